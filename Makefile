@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test check lint messages demo generate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.installed-base: requirements/base.txt $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements/test.txt requirements/base.txt $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	touch $@
+
+run: $(VENV)/.installed-base
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+# Regenerate the Japanese catalogue after changing UI strings, then translate
+# the new entries in locale/ja/LC_MESSAGES/django.po and run `make messages` again.
+messages: $(VENV)/.installed-base
+	$(BIN)/python manage.py makemessages --locale ja --no-obsolete --no-location --ignore '.venv/*'
+	$(BIN)/python manage.py compilemessages --locale ja --ignore '.venv/*'
+
+generate: $(VENV)/.installed-base
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py generate
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/query_counts.py
+
+clean:
+	rm -rf $(VENV) var

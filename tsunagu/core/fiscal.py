@@ -1,0 +1,161 @@
+"""Fiscal years (年度) and the Japanese era calendar (和暦).
+
+A Japanese public body's fiscal year runs from 1 April to 31 March and is
+named after the calendar year in which it starts: 1 April 2026 – 31 March 2027
+is 2026年度, in the era calendar 令和8年度.
+
+Naming a fiscal year that straddles an era change follows government usage:
+the year is named in the era that covers most of it, i.e. the era in force on
+1 October. So FY2019 (Heisei until 30 April 2019) is 令和元年度, and FY1988
+(Shōwa until 7 January 1989) is 昭和63年度.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Era:
+    name_ja: str
+    name_en: str
+    start: datetime.date
+
+
+# Newest first. Only eras a record of overseas work can reach.
+ERAS = (
+    Era("令和", "Reiwa", datetime.date(2019, 5, 1)),
+    Era("平成", "Heisei", datetime.date(1989, 1, 8)),
+    Era("昭和", "Shōwa", datetime.date(1926, 12, 25)),
+)
+
+FIRST_SUPPORTED_YEAR = 1927
+LAST_SUPPORTED_YEAR = 2199
+
+
+def era_of(day: datetime.date) -> tuple[Era, int]:
+    """The era in force on ``day`` and the year within it (1 = 元年)."""
+    for era in ERAS:
+        if day >= era.start:
+            return era, day.year - era.start.year + 1
+    raise ValueError(f"{day} is before the Shōwa era")
+
+
+def era_year_label(era: Era, year: int) -> str:
+    return f"{era.name_ja}{'元' if year == 1 else year}"
+
+
+def format_wareki(day: datetime.date) -> str:
+    """``2019-05-01`` → ``令和元年5月1日``."""
+    era, year = era_of(day)
+    return f"{era_year_label(era, year)}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True, order=True)
+class FiscalYear:
+    """One fiscal year, identified by the calendar year it starts in."""
+
+    year: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.year, int) or not (
+            FIRST_SUPPORTED_YEAR <= self.year <= LAST_SUPPORTED_YEAR
+        ):
+            raise ValueError(f"fiscal year out of range: {self.year!r}")
+
+    @classmethod
+    def of(cls, day: datetime.date) -> FiscalYear:
+        """The fiscal year containing ``day`` (31 March belongs to the previous one)."""
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @classmethod
+    def current(cls) -> FiscalYear:
+        from django.utils import timezone
+
+        return cls.of(timezone.localdate())
+
+    @classmethod
+    def range(cls, first: FiscalYear, last: FiscalYear) -> list[FiscalYear]:
+        return [cls(y) for y in range(first.year, last.year + 1)]
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year, 4, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.year + 1, 3, 31)
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    def next(self) -> FiscalYear:
+        return FiscalYear(self.year + 1)
+
+    def previous(self) -> FiscalYear:
+        return FiscalYear(self.year - 1)
+
+    @property
+    def era(self) -> tuple[Era, int]:
+        """The era that names this fiscal year (the one in force on 1 October)."""
+        naming_day = datetime.date(self.year, 10, 1)
+        era, _ = era_of(naming_day)
+        return era, self.year - era.start.year + 1
+
+    @property
+    def wareki(self) -> str:
+        """``令和8年度``."""
+        era, year = self.era
+        return f"{era_year_label(era, year)}年度"
+
+    @property
+    def label_ja(self) -> str:
+        """``2026年度（令和8年度）``."""
+        return f"{self.year}年度（{self.wareki}）"
+
+    @property
+    def label_en(self) -> str:
+        return f"FY{self.year}"
+
+    @property
+    def short_ja(self) -> str:
+        """``R8``-style short form used in narrow table columns."""
+        era, year = self.era
+        return f"{era.name_en[0]}{year}"
+
+    def label(self) -> str:
+        """The label in the active UI language."""
+        return self.label_ja if (get_language() or "ja").startswith("ja") else self.label_en
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+def fiscal_year_choices(first: int, last: int) -> list[tuple[int, str]]:
+    """Form choices for a span of fiscal years, newest first, labelled in the UI language."""
+    return [(y, FiscalYear(y).label()) for y in range(last, first - 1, -1)]
+
+
+def parse_fiscal_year(value: object) -> FiscalYear:
+    """Parse a 年度 typed or sent by a user: ``2026``, ``FY2026``, ``2026年度``, ``R8``, ``令和8``.
+
+    Raises ``ValueError`` with a message in the user's language.
+    """
+    text = str(value).strip().upper().replace("年度", "").replace("FY", "")
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    for era in ERAS:
+        for prefix in (era.name_ja, era.name_en[0].upper()):
+            if text.startswith(prefix):
+                number = text[len(prefix):].replace("元", "1")
+                if number.isdigit() and int(number) >= 1:
+                    return FiscalYear(era.start.year + int(number) - 1)
+    if text.isdigit():
+        try:
+            return FiscalYear(int(text))
+        except ValueError:
+            pass
+    raise ValueError(_("“%(value)s” is not a fiscal year (for example 2026 or R8).") % {"value": value})

@@ -1,0 +1,36 @@
+"""Who may change what. Every view, form, action and admin page asks here.
+
+- administrators and coordinators: every record;
+- department editors: records owned by their departments (and departments below);
+  shared reference data (places, organisations);
+- viewers and anonymous users: nothing.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+
+def can_edit_department_records(user, department_ids: Iterable[int | None]) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_coordinator:
+        return True
+    ids = {pk for pk in department_ids if pk is not None}
+    return bool(ids) and ids <= user.editable_department_ids
+
+
+def can_edit_reference_data(user) -> bool:
+    """Places and organisations are shared: any editor may add or correct them."""
+    return getattr(user, "is_authenticated", False) and (user.is_coordinator or user.is_editor)
+
+
+def can_coordinate(user) -> bool:
+    """Agreements, networks, restoring deleted records: the coordinator's work."""
+    return getattr(user, "is_authenticated", False) and user.is_coordinator
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You do not have permission to change this record."))

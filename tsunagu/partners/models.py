@@ -1,0 +1,335 @@
+"""Countries, partner places and organisations, agreements and networks."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tsunagu.core.i18n import BilingualName
+from tsunagu.core.models import SoftDeleteModel, VersionedModel
+
+
+class Country(BilingualName, models.Model):
+    """ISO 3166-1 countries, loaded from pycountry (see partners/countries.py)."""
+
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def get_absolute_url(self):
+        return reverse("partners:country", args=[self.code])
+
+
+class Place(BilingualName, SoftDeleteModel, VersionedModel):
+    """A partner place abroad: a city, a province or a state."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        PROVINCE = "province", _("Province / prefecture")
+        STATE = "state", _("State")
+        REGION = "region", _("Region")
+
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="places"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CITY)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_local = models.CharField(
+        _("name (local script)"), max_length=100, blank=True, help_text=_("e.g. Hải Phòng, 大连市")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Invented for the demonstration.")
+    )
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["country__name_en", "name_en"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name_en"),
+                "country",
+                name="unique_place_name_en_per_country",
+                violation_error_message=_("A place with this English name already exists in this country."),
+            ),
+            models.UniqueConstraint(
+                "name_ja",
+                "country",
+                name="unique_place_name_ja_per_country",
+                violation_error_message=_("A place with this Japanese name already exists in this country."),
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+        if self.parent_id and self.country_id and self.parent.country_id != self.country_id:
+            raise ValidationError({"parent": _("The parent place must be in the same country.")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A place cannot be part of itself.")})
+
+    def get_absolute_url(self):
+        return reverse("partners:place", args=[self.pk])
+
+
+class Organisation(BilingualName, SoftDeleteModel, VersionedModel):
+    """A partner organisation abroad or in Japan (UNIDO, JICA, CLAIR, a university, a company…)."""
+
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", _("International organisation")
+        GOVERNMENT = "government", _("Government / ministry")
+        AGENCY = "agency", _("Public agency")
+        LOCAL_GOVERNMENT = "local_government", _("Local government")
+        UNIVERSITY = "university", _("University / research institute")
+        COMPANY = "company", _("Company")
+        NGO = "ngo", _("NGO / NPO")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["name_ja"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                "name_ja",
+                name="unique_organisation_name_ja",
+                violation_error_message=_("An organisation with this Japanese name already exists."),
+            )
+        ]
+
+    @property
+    def name(self) -> str:
+        name = super().name
+        return f"{name}（{self.abbreviation}）" if self.abbreviation and self.abbreviation not in name else name
+
+    def clean(self):
+        super().clean()
+        if self.place_id and self.country_id and self.place.country_id != self.country_id:
+            raise ValidationError({"place": _("The place must be in the organisation's country.")})
+
+    def get_absolute_url(self):
+        return reverse("partners:organisation", args=[self.pk])
+
+
+class Agreement(SoftDeleteModel, VersionedModel):
+    """An agreement between the city and a partner place or organisation."""
+
+    class Kind(models.TextChoices):
+        SISTER_CITY = "sister_city", _("Sister city")
+        FRIENDSHIP_CITY = "friendship_city", _("Friendship city")
+        FRIENDSHIP_COOPERATION = "friendship_cooperation", _("Friendship and cooperation agreement")
+        ECONOMIC_EXCHANGE = "economic_exchange", _("Economic exchange agreement")
+        MOU = "mou", _("Memorandum of understanding")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In force")
+        ENDED = "ended", _("Ended")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("partner place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    signed_on = models.DateField(_("signed on"))
+    renewed_on = models.DateField(_("last renewed on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    term_years = models.PositiveSmallIntegerField(
+        _("term (years)"), null=True, blank=True, help_text=_("Leave empty for an open-ended agreement.")
+    )
+    signatory_city = models.CharField(_("signatory (our city)"), max_length=200, blank=True)
+    signatory_partner = models.CharField(_("signatory (partner)"), max_length=200, blank=True)
+    assembly_approval_required = models.BooleanField(_("assembly approval required"), default=False)
+    assembly_approved_on = models.DateField(_("assembly approved on (議会議決)"), null=True, blank=True)
+    letter_references = models.CharField(
+        _("reference numbers of official letters"), max_length=300, blank=True
+    )
+    document_url = models.URLField(_("document link"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-signed_on"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(place__isnull=False) | models.Q(organisation__isnull=False),
+                name="agreement_has_partner",
+                violation_error_message=_("Choose the partner place or organisation."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("signed_on")),
+                name="agreement_ends_after_signing",
+                violation_error_message=_("An agreement cannot end before it was signed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from tsunagu.core.i18n import pick
+
+        return pick(self.title_ja, self.title_en)
+
+    @property
+    def status(self) -> str:
+        return self.Status.ENDED if self.ended_on else self.Status.ACTIVE
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.place_id and not self.organisation_id:
+            errors["place"] = _("Choose the partner place or organisation.")
+        if self.signed_on:
+            if self.ended_on and self.ended_on < self.signed_on:
+                errors["ended_on"] = _("An agreement cannot end before it was signed.")
+            if self.renewed_on and self.renewed_on < self.signed_on:
+                errors["renewed_on"] = _("An agreement cannot be renewed before it was signed.")
+        if self.assembly_approved_on and not self.assembly_approval_required:
+            errors["assembly_approval_required"] = _(
+                "Tick “assembly approval required” when giving the approval date."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return reverse("partners:agreement", args=[self.pk])
+
+
+class Network(BilingualName, SoftDeleteModel, VersionedModel):
+    """A multi-city network, e.g. the Organization for East Asia Economic Development."""
+
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["name_ja"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def get_absolute_url(self):
+        return reverse("partners:network", args=[self.pk])
+
+
+class NetworkMembership(models.Model):
+    class Role(models.TextChoices):
+        FOUNDER = "founder", _("Founding member")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        CHAIR = "chair", _("Chair")
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    place = models.ForeignKey(
+        Place, verbose_name=_("member place"), on_delete=models.PROTECT, related_name="network_memberships"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["network", "place__name_en"]
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        constraints = [
+            models.UniqueConstraint(
+                "network",
+                "place",
+                name="unique_network_member",
+                violation_error_message=_("This place is already a member of the network."),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("A member cannot leave before it joined.")})
