@@ -1,0 +1,117 @@
+"""Readable change history of a record, built on django-simple-history.
+
+``history_entries(obj)`` returns, newest first, who changed what and when,
+with field labels and display values (choices by label, foreign keys by name,
+many-to-many as lists), ready for ``core/_history.html``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+KIND_LABELS = {
+    "+": _("Created"),
+    "~": _("Changed"),
+    "-": _("Erased"),
+    "deleted": _("Deleted"),
+    "restored": _("Restored"),
+}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: Any
+    who: Any
+    kind: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+
+def _display(model_field, value, related_names: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(model_field, models.ForeignKey):
+        return related_names.get((model_field.related_model, value), f"#{value}")
+    if isinstance(model_field, models.ManyToManyField):
+        through_field = model_field.m2m_reverse_field_name()
+        ids = [row[through_field] for row in value]
+        names = [related_names.get((model_field.related_model, pk), f"#{pk}") for pk in ids]
+        return "、".join(sorted(names)) or "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    return str(value)
+
+
+def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    m2m_names = {f.name for f in records[0]._history_m2m_fields} if records else set()
+    tracked = [f for f in model._meta.get_fields() if getattr(f, "concrete", False)]
+    hidden = {"id", "version"}
+    # deleted_at is not editable, so diff_against cannot compare it; it is compared below.
+    include = {f.name for f in tracked if f.editable and f.name not in hidden}
+
+    deltas = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if len(deltas) == limit:
+            break
+        if older is None:
+            deltas.append((newer, None))
+        else:
+            deltas.append((newer, newer.diff_against(older, included_fields=include | m2m_names)))
+
+    # Resolve foreign-key and many-to-many ids to names with one query per related model.
+    wanted: dict[type, set] = {}
+    for _record, delta in deltas:
+        for change in delta.changes if delta else []:
+            model_field = model._meta.get_field(change.field)
+            if isinstance(model_field, models.ForeignKey):
+                wanted.setdefault(model_field.related_model, set()).update(
+                    v for v in (change.old, change.new) if v is not None
+                )
+            elif isinstance(model_field, models.ManyToManyField):
+                key = model_field.m2m_reverse_field_name()
+                for rows in (change.old, change.new):
+                    wanted.setdefault(model_field.related_model, set()).update(r[key] for r in rows or [])
+    related_names = {}
+    for related_model, ids in wanted.items():
+        manager = related_model._base_manager
+        for item in manager.filter(pk__in=ids):
+            related_names[(related_model, item.pk)] = str(item)
+
+    entries = []
+    for record, delta in deltas:
+        kind = record.history_type
+        older_deleted_at = getattr(delta.old_record, "deleted_at", None) if delta else None
+        if delta and (getattr(record, "deleted_at", None) is None) != (older_deleted_at is None):
+            kind = "deleted" if record.deleted_at else "restored"
+        changes = []
+        for change in delta.changes if delta else []:
+            model_field = model._meta.get_field(change.field)
+            changes.append(
+                FieldChange(
+                    label=str(model_field.verbose_name),
+                    old=_display(model_field, change.old, related_names),
+                    new=_display(model_field, change.new, related_names),
+                )
+            )
+        if kind == "~" and not changes:
+            continue
+        entries.append(HistoryEntry(when=record.history_date, who=record.history_user, kind=kind, changes=changes))
+    return entries
