@@ -7,6 +7,10 @@ HOST ?= 127.0.0.1
 
 .PHONY: run test check lint messages demo generate bench clean
 
+# Printed before the tests so a log shows which database they ran on
+# (tests use a test database named after this one).
+export DB_INFO := from django.db import connection as c; print("make test: database", c.vendor, c.settings_dict["HOST"] or "", c.settings_dict["NAME"])
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -25,11 +29,17 @@ run: $(VENV)/.installed-base
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Every step must pass; pytest's exit 5 ("no tests collected") is reported and
+# fails the run like any other non-zero status, so an empty or mis-pointed run
+# can never pass as green. Serial on purpose: pytest-xdist is not a dependency.
 test: $(VENV)/.installed-test
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@$(BIN)/python manage.py shell --no-imports -c "$$DB_INFO"
+	@status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): failing" >&2; exit 1; fi; \
+	exit $$status
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -13,6 +13,8 @@ the year is named in the era that covers most of it, i.e. the era in force on
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import get_language
@@ -37,8 +39,20 @@ FIRST_SUPPORTED_YEAR = 1927
 LAST_SUPPORTED_YEAR = 2199
 
 
+def _local_date(day: datetime.date) -> datetime.date:
+    """A date as is; an aware datetime as its date in Japan (TIME_ZONE), a naive one as its date."""
+    if isinstance(day, datetime.datetime):
+        if day.tzinfo is not None:
+            from django.utils import timezone
+
+            return timezone.localdate(day)
+        return day.date()
+    return day
+
+
 def era_of(day: datetime.date) -> tuple[Era, int]:
     """The era in force on ``day`` and the year within it (1 = 元年)."""
+    day = _local_date(day)
     for era in ERAS:
         if day >= era.start:
             return era, day.year - era.start.year + 1
@@ -69,7 +83,12 @@ class FiscalYear:
 
     @classmethod
     def of(cls, day: datetime.date) -> FiscalYear:
-        """The fiscal year containing ``day`` (31 March belongs to the previous one)."""
+        """The fiscal year containing ``day`` (31 March belongs to the previous one).
+
+        An aware datetime counts by its date in Japan: 2026-03-31 16:00 UTC is
+        1 April there, so already the new fiscal year.
+        """
+        day = _local_date(day)
         return cls(day.year if day.month >= 4 else day.year - 1)
 
     @classmethod
@@ -91,7 +110,7 @@ class FiscalYear:
         return datetime.date(self.year + 1, 3, 31)
 
     def __contains__(self, day: datetime.date) -> bool:
-        return self.start <= day <= self.end
+        return self.start <= _local_date(day) <= self.end
 
     def next(self) -> FiscalYear:
         return FiscalYear(self.year + 1)
@@ -140,22 +159,38 @@ def fiscal_year_choices(first: int, last: int) -> list[tuple[int, str]]:
     return [(y, FiscalYear(y).label()) for y in range(last, first - 1, -1)]
 
 
+_ERA_YEAR = re.compile(r"(?P<prefix>\D+?)(?P<year>元|\d+)年?", re.ASCII)
+
+
+def _era_year_limit(era: Era) -> int | None:
+    """The last fiscal year an era's numbering may name (平成31年度 = FY2019, not 平成32)."""
+    newer = [e for e in ERAS if e.start > era.start]
+    return min(e.start.year for e in newer) if newer else None
+
+
 def parse_fiscal_year(value: object) -> FiscalYear:
     """Parse a 年度 typed or sent by a user: ``2026``, ``FY2026``, ``2026年度``, ``R8``, ``令和8``.
 
-    Raises ``ValueError`` with a message in the user's language.
+    Full-width characters (``２０２６``, ``ＦＹ２０２６``) and 元 for the first
+    year of an era (``令和元年度``) are accepted. Raises ``ValueError`` with a
+    message in the user's language.
     """
-    text = str(value).strip().upper().replace("年度", "").replace("FY", "")
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    for era in ERAS:
-        for prefix in (era.name_ja, era.name_en[0].upper()):
-            if text.startswith(prefix):
-                number = text[len(prefix):].replace("元", "1")
-                if number.isdigit() and int(number) >= 1:
-                    return FiscalYear(era.start.year + int(number) - 1)
-    if text.isdigit():
-        try:
-            return FiscalYear(int(text))
-        except ValueError:
-            pass
+    text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+    text = re.sub(r"\s+", "", text).removeprefix("FY")
+    text = text.removesuffix("年度").removesuffix("年")
+    year: int | None = None
+    if re.fullmatch(r"\d{4}", text, re.ASCII):
+        year = int(text)
+    elif match := _ERA_YEAR.fullmatch(text):
+        prefix, number = match["prefix"], match["year"]
+        era_year = 1 if number == "元" else int(number)
+        for era in ERAS:
+            if prefix in (era.name_ja, era.name_en[0].upper()) and era_year >= 1:
+                year = era.start.year + era_year - 1
+                limit = _era_year_limit(era)
+                if limit is not None and year > limit:
+                    year = None
+                break
+    if year is not None and FIRST_SUPPORTED_YEAR <= year <= LAST_SUPPORTED_YEAR:
+        return FiscalYear(year)
     raise ValueError(_("“%(value)s” is not a fiscal year (for example 2026 or R8).") % {"value": value})

@@ -15,7 +15,8 @@ SUPPORTED = {code for code, _name in settings.LANGUAGES}
 def _supported(code: str | None) -> str | None:
     if not code:
         return None
-    code = code.strip().lower()[:2]
+    # "en", "en-US" and "en_GB" mean English; "english" or "jax" mean nothing.
+    code = code.strip().lower().replace("_", "-").split("-")[0]
     return code if code in SUPPORTED else None
 
 

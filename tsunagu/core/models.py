@@ -21,8 +21,9 @@ class LiveManager(models.Manager):
 class SoftDeleteModel(models.Model):
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
 
+    # The live-only manager comes first so that it is the default manager.
     objects = LiveManager()
-    all_objects = models.Manager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager, not a field)
 
     class Meta:
         abstract = True

@@ -1,7 +1,9 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -12,8 +14,6 @@ SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 @login_required
 def home(request):
-    from django.shortcuts import redirect
-
     return redirect("portfolio:list")
 
 
@@ -24,6 +24,7 @@ def set_language(request):
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
+    next_url = _without_lang_parameter(next_url)
     response = HttpResponseRedirect(next_url)
     if language in SUPPORTED_LANGUAGES:
         response.set_cookie(LANG_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax")
@@ -31,6 +32,13 @@ def set_language(request):
             request.user.language = language
             request.user.save(update_fields=["language"])
     return response
+
+
+def _without_lang_parameter(url: str) -> str:
+    """Drop ``?lang=`` from the page to return to: it would override the choice just made."""
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != "lang"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def permission_denied(request, exception=None):

@@ -1,9 +1,10 @@
 """Template filters used everywhere: fiscal years, era dates, yen, query strings."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from tsunagu.core.fiscal import FiscalYear, format_wareki
@@ -30,17 +31,25 @@ def wareki(value):
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     if ui_is_japanese():
-        return f"{value.isoformat()}（{format_wareki(value)}）"
+        try:
+            return f"{value.isoformat()}（{format_wareki(value)}）"
+        except ValueError:  # before the Shōwa era: no era name to give
+            return value.isoformat()
     return value.isoformat()
 
 
 @register.filter
 def yen(value):
+    """Whole yen with grouping: ``¥1,234,568`` (rounded half up), ``-¥500`` for a negative amount."""
     if value in (None, ""):
         return ""
-    return f"¥{number_format(Decimal(value), decimal_pos=0, force_grouping=True)}"
+    # str() first so that a float becomes the decimal it prints as, not its binary expansion;
+    # number_format would truncate decimals rather than round them.
+    amount = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}¥{number_format(abs(amount), decimal_pos=0, force_grouping=True)}"
 
 
 @register.simple_tag(takes_context=True)
