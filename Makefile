@@ -44,11 +44,19 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-# Regenerate the Japanese catalogue after changing UI strings, then translate
-# the new entries in locale/ja/LC_MESSAGES/django.po and run `make messages` again.
+# The root catalogue (locale/ja) holds the strings of templates/, tsunagu/core
+# and tsunagu/org; every other app keeps its own catalogue in
+# tsunagu/<app>/locale and updates it from its own folder (see the conventions).
+# tests/core/test_translations.py runs the same command on a copy to check
+# that nothing is missing.
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules \
+	--ignore=tsunagu/partners --ignore=tsunagu/portfolio --ignore=tsunagu/demo
+
+# Regenerate the root catalogue after changing UI strings, then translate the
+# new entries in locale/ja/LC_MESSAGES/django.po and run `make messages` again.
 messages: $(VENV)/.installed-base
-	$(BIN)/python manage.py makemessages --locale ja --no-obsolete --no-location --ignore '.venv/*'
-	$(BIN)/python manage.py compilemessages --locale ja --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages --locale ja --no-obsolete --no-location $(MESSAGES_IGNORE)
+	cd locale && ../$(BIN)/python ../manage.py compilemessages --locale ja
 
 generate: $(VENV)/.installed-base
 	$(BIN)/python manage.py migrate --noinput

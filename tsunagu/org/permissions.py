@@ -34,3 +34,22 @@ def can_coordinate(user) -> bool:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You do not have permission to change this record."))
+
+
+def is_administrator(user) -> bool:
+    """The system administrator: manages accounts and the department tree."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == user.Role.ADMINISTRATOR
+    )
+
+
+def can_manage_accounts(user) -> bool:
+    """Add, change or remove users and departments: administrators only."""
+    return is_administrator(user)
+
+
+def can_view_accounts(user) -> bool:
+    """See users and departments in the admin: coordinators (who assign work) and administrators."""
+    return can_coordinate(user)
