@@ -79,9 +79,13 @@ def _chromium_or_skip() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium_browser():
-    """One headless Chromium for the whole session (each test gets its own context)."""
+    """One headless Chromium for the tests in this folder (each test gets its own context).
+
+    Package scope, not session: Playwright's event loop stops with it, so tests
+    collected after this folder run without a loop in their thread.
+    """
     executable = _chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
