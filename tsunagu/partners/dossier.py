@@ -24,6 +24,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
+from tsunagu.core.fiscal import FiscalYear
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -60,3 +62,24 @@ def register(section: DossierSection) -> None:
 
 def sections() -> list[DossierSection]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+def unregister(key: str) -> None:
+    """Remove a section (tests that register a section of their own clean up with this)."""
+    _sections.pop(key, None)
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    """The timeline entries of one 年度, newest first."""
+
+    fiscal_year: FiscalYear
+    entries: list[TimelineEntry]
+
+
+def group_by_fiscal_year(entries: list[TimelineEntry]) -> list[TimelineYear]:
+    """Timeline entries grouped by 年度, newest year first and newest entry first within a year."""
+    years: dict[FiscalYear, list[TimelineEntry]] = {}
+    for entry in sorted(entries, key=lambda e: (e.date, str(e.kind), str(e.label)), reverse=True):
+        years.setdefault(FiscalYear.of(entry.date), []).append(entry)
+    return [TimelineYear(fiscal_year=fy, entries=items) for fy, items in years.items()]

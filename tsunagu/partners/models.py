@@ -12,6 +12,13 @@ from tsunagu.core.i18n import BilingualName
 from tsunagu.core.models import SoftDeleteModel, VersionedModel
 
 
+def duplicate_message(message, clash) -> str:
+    """The clash message, saying so when the other record is deleted (and can be restored)."""
+    if getattr(clash, "is_deleted", False):
+        return _("%(message)s It was deleted; a coordinator can restore it.") % {"message": message}
+    return str(message)
+
+
 class Country(BilingualName, models.Model):
     """ISO 3166-1 countries, loaded from pycountry (see partners/countries.py)."""
 
@@ -24,6 +31,9 @@ class Country(BilingualName, models.Model):
         ordering = ["name_en"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
 
     def get_absolute_url(self):
         return reverse("partners:country", args=[self.code])
@@ -100,11 +110,47 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
     def clean(self):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Give both latitude and longitude, or neither."))
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
         if self.parent_id and self.country_id and self.parent.country_id != self.country_id:
             raise ValidationError({"parent": _("The parent place must be in the same country.")})
-        if self.parent_id and self.pk and self.parent_id == self.pk:
+        if self.parent_id and self.pk and self.parent_id in self.ancestor_ids():
             raise ValidationError({"parent": _("A place cannot be part of itself.")})
+
+    def ancestor_ids(self) -> set[int]:
+        """The ids of the parent chain, starting with the chosen parent (one query per level)."""
+        seen: set[int] = set()
+        parent_id = self.parent_id
+        while parent_id is not None and parent_id not in seen:
+            seen.add(parent_id)
+            if parent_id == self.pk:
+                break
+            parent_id = Place._base_manager.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        return seen
+
+    def validate_constraints(self, exclude=None):
+        # The database constraints cover deleted places too, but Django checks
+        # them through the default manager, which hides deleted rows: check
+        # every row here so that a clash is a form error, never a 500.
+        errors = {}
+        others = Place.all_objects.exclude(pk=self.pk).filter(country_id=self.country_id)
+        exclude = set(exclude or ())
+        if self.country_id and "country" not in exclude:
+            if self.name_en and "name_en" not in exclude:
+                clash = others.filter(name_en__iexact=self.name_en).first()
+                if clash is not None:
+                    errors["name_en"] = duplicate_message(
+                        _("A place with this English name already exists in this country."), clash
+                    )
+            if self.name_ja and "name_ja" not in exclude:
+                clash = others.filter(name_ja=self.name_ja).first()
+                if clash is not None:
+                    errors["name_ja"] = duplicate_message(
+                        _("A place with this Japanese name already exists in this country."), clash
+                    )
+        if errors:
+            raise ValidationError(errors)
+        super().validate_constraints(exclude=exclude)
 
     def get_absolute_url(self):
         return reverse("partners:place", args=[self.pk])
@@ -170,6 +216,21 @@ class Organisation(BilingualName, SoftDeleteModel, VersionedModel):
         super().clean()
         if self.place_id and self.country_id and self.place.country_id != self.country_id:
             raise ValidationError({"place": _("The place must be in the organisation's country.")})
+
+    def validate_constraints(self, exclude=None):
+        # See Place.validate_constraints: deleted organisations keep their name.
+        exclude = set(exclude or ())
+        if self.name_ja and "name_ja" not in exclude:
+            clash = Organisation.all_objects.exclude(pk=self.pk).filter(name_ja=self.name_ja).first()
+            if clash is not None:
+                raise ValidationError(
+                    {
+                        "name_ja": duplicate_message(
+                            _("An organisation with this Japanese name already exists."), clash
+                        )
+                    }
+                )
+        super().validate_constraints(exclude=exclude)
 
     def get_absolute_url(self):
         return reverse("partners:organisation", args=[self.pk])
@@ -294,6 +355,17 @@ class Network(BilingualName, SoftDeleteModel, VersionedModel):
         verbose_name = _("network")
         verbose_name_plural = _("networks")
 
+    def validate_unique(self, exclude=None):
+        # See Place.validate_constraints: deleted networks keep their name.
+        exclude = set(exclude or ())
+        if self.name_ja and "name_ja" not in exclude:
+            clash = Network.all_objects.exclude(pk=self.pk).filter(name_ja=self.name_ja).first()
+            if clash is not None:
+                raise ValidationError(
+                    {"name_ja": duplicate_message(_("A network with this Japanese name already exists."), clash)}
+                )
+        super().validate_unique(exclude=exclude)
+
     def get_absolute_url(self):
         return reverse("partners:network", args=[self.pk])
 
@@ -328,6 +400,9 @@ class NetworkMembership(models.Model):
                 violation_error_message=_("This place is already a member of the network."),
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.network} – {self.place}"
 
     def clean(self):
         super().clean()
