@@ -49,3 +49,18 @@ def test_the_403_page_explains_who_may_change_what():
         response = views.permission_denied(request)
     assert response.status_code == 403
     assert "権限" in response.content.decode()
+
+
+def test_a_logged_in_user_gets_the_404_page_with_the_full_header(production, as_water_editor):
+    response = as_water_editor.get("/no-such-page/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "ページが見つかりません" in text
+    assert "ログアウト" in text
+
+
+@pytest.mark.django_db
+def test_the_start_page_sends_strangers_to_the_login_page():
+    response = Client().get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/login/?next=/"

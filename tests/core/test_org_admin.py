@@ -173,3 +173,13 @@ def test_the_user_list_costs_a_fixed_number_of_queries(as_admin):
         return len(queries)
 
     assert count_for(2) == count_for(30)
+
+
+def test_department_choices_show_their_place_in_the_tree(as_admin, water_section):
+    DepartmentFactory(code="env", name_ja="環境局")
+    DepartmentFactory(code="env-intl", name_ja="海外事業課", kind="section", parent=Department.objects.get(code="env"))
+    html = as_admin.get(reverse("admin:org_user_add")).content.decode()
+    assert "上下水道局 › 海外事業課" in html
+    assert "環境局 › 海外事業課" in html
+    html = as_admin.get(reverse("admin:org_department_add")).content.decode()
+    assert "上下水道局 › 海外事業課" in html

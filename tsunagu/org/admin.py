@@ -6,6 +6,7 @@ tsunagu.org.permissions like everywhere else, not from Django's per-model
 permission table: roles, not groups, decide what a person may do.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -40,6 +41,38 @@ class AccountsPermissionMixin:
 
     def has_delete_permission(self, request, obj=None):
         return can_manage_accounts(request.user)
+
+
+def department_paths() -> dict[int, str]:
+    """Every department's place in the tree, ``上下水道局 › 計画部 › 海外事業課`` (one query)."""
+    nodes = {pk: (parent_id, name) for pk, parent_id, name in Department.objects.values_list("pk", "parent_id", "name_ja")}
+    paths: dict[int, str] = {}
+    for pk in nodes:
+        names, seen, current = [], set(), pk
+        while current is not None and current in nodes and current not in seen:
+            seen.add(current)
+            parent_id, name = nodes[current]
+            names.append(name)
+            current = parent_id
+        paths[pk] = " › ".join(reversed(names))
+    return paths
+
+
+class _PathLabels:
+    """Choice labels with the department's path, so two sections called 海外事業課 can be told apart."""
+
+    def label_from_instance(self, obj):
+        if not hasattr(self, "_paths"):
+            self._paths = department_paths()
+        return self._paths.get(obj.pk, str(obj))
+
+
+class DepartmentChoiceField(_PathLabels, forms.ModelChoiceField):
+    pass
+
+
+class DepartmentMultipleChoiceField(_PathLabels, forms.ModelMultipleChoiceField):
+    pass
 
 
 class DepartmentTreeChangeList(ChangeList):
@@ -99,6 +132,7 @@ class DepartmentAdmin(AccountsPermissionMixin, SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
             kwargs["queryset"] = Department.objects.order_by("sort_order", "code")
+            kwargs["form_class"] = DepartmentChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -134,6 +168,11 @@ class UserAdmin(AccountsPermissionMixin, DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("departments")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "departments":
+            kwargs["form_class"] = DepartmentMultipleChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("departments"))
     def department_list(self, user):
