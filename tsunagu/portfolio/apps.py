@@ -6,3 +6,11 @@ class PortfolioConfig(AppConfig):
     name = "tsunagu.portfolio"
     label = "portfolio"
     verbose_name = _("Portfolio")
+
+    def ready(self):
+        # partners must not import portfolio: the dossier learns about projects here.
+        from tsunagu.partners.dossier import register
+
+        from .dossier import ProjectsSection
+
+        register(ProjectsSection())

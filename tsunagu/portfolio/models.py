@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +30,9 @@ class Field(BilingualName, models.Model):
         verbose_name = _("field")
         verbose_name_plural = _("fields")
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class ActivityType(BilingualName, models.Model):
     """事業形態: trainee acceptance, expert dispatch, technical cooperation…"""
@@ -42,6 +46,9 @@ class ActivityType(BilingualName, models.Model):
         ordering = ["sort_order", "code"]
         verbose_name = _("activity type")
         verbose_name_plural = _("activity types")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SdgGoal(BilingualName, models.Model):
@@ -86,8 +93,9 @@ class Project(SoftDeleteModel, VersionedModel):
         FINISHED = "finished", _("Finished")
         DROPPED = "dropped", _("Dropped")
 
-    title_ja = models.CharField(_("title (Japanese)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    # Contexts: "title (Japanese)" alone is an agreement's 名称 in the partners catalogue.
+    title_ja = models.CharField(pgettext_lazy("project", "title (Japanese)"), max_length=200)
+    title_en = models.CharField(pgettext_lazy("project", "title (English)"), max_length=250, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     lead_department = models.ForeignKey(
         Department,
@@ -163,6 +171,15 @@ class Project(SoftDeleteModel, VersionedModel):
         last = self.last_fiscal_year or max(until or FiscalYear.current(), self.first_fiscal_year)
         return FiscalYear.range(self.first_fiscal_year, last)
 
+    def fiscal_year_span_label(self) -> str:
+        """``2024年度（令和6年度）〜2026年度（令和8年度）`` / ``FY2024–FY2026``; one year shown once."""
+        first, last = self.first_fiscal_year, self.last_fiscal_year
+        if last is None:
+            return gettext("%(first)s – (open-ended)") % {"first": first.label()}
+        if last == first:
+            return first.label()
+        return gettext("%(first)s – %(last)s") % {"first": first.label(), "last": last.label()}
+
     def spans_fiscal_year(self, year: int) -> bool:
         fy = FiscalYear(year)
         return self.start_date <= fy.end and (self.end_date is None or self.end_date >= fy.start)
@@ -178,11 +195,11 @@ class ProjectPartner(models.Model):
     """A place or organisation taking part in a project, with its role."""
 
     class Role(models.TextChoices):
-        COUNTERPART = "counterpart", _("Counterpart")
-        IMPLEMENTER = "implementer", _("Implementer")
-        FUNDER = "funder", _("Funder")
-        BENEFICIARY = "beneficiary", _("Beneficiary")
-        PARTNER = "partner", _("Partner")
+        COUNTERPART = "counterpart", pgettext_lazy("partner role", "Counterpart")
+        IMPLEMENTER = "implementer", pgettext_lazy("partner role", "Implementer")
+        FUNDER = "funder", pgettext_lazy("partner role", "Funder")
+        BENEFICIARY = "beneficiary", pgettext_lazy("partner role", "Beneficiary")
+        PARTNER = "partner", pgettext_lazy("partner role", "Partner")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
     place = models.ForeignKey(
@@ -201,7 +218,13 @@ class ProjectPartner(models.Model):
         on_delete=models.PROTECT,
         related_name="project_links",
     )
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.COUNTERPART)
+    # A context: "role" alone is a user's role (権限) in the shared catalogue.
+    role = models.CharField(
+        pgettext_lazy("partner in a project", "role"),
+        max_length=12,
+        choices=Role.choices,
+        default=Role.COUNTERPART,
+    )
 
     history = HistoricalRecords()
 
@@ -230,10 +253,10 @@ class BudgetLine(models.Model):
     """Money for one 年度 from one source, in yen; foreign amounts keep their currency and rate."""
 
     class Source(models.TextChoices):
-        CITY = "city", _("City budget")
-        PROGRAM = "program", _("External programme")
-        PARTNER = "partner", _("Partner")
-        OTHER = "other", _("Other")
+        CITY = "city", pgettext_lazy("budget source", "City budget")
+        PROGRAM = "program", pgettext_lazy("budget source", "External programme")
+        PARTNER = "partner", pgettext_lazy("budget source", "Partner")
+        OTHER = "other", pgettext_lazy("budget source", "Other")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
@@ -285,6 +308,17 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{FiscalYear(self.fiscal_year).label()} {self.get_source_display()} ¥{self.amount_jpy:,}"
+
+    @property
+    def is_foreign(self) -> bool:
+        return bool(self.currency) and self.currency != "JPY"
+
+    @property
+    def exchange_rate_display(self) -> str:
+        """The rate without trailing zeros: ``150.25`` rather than ``150.250000``."""
+        if self.exchange_rate is None:
+            return ""
+        return format(self.exchange_rate.normalize(), "f")
 
     def clean(self):
         super().clean()
