@@ -29,17 +29,26 @@ run: $(VENV)/.installed-base
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Every step must pass; pytest's exit 5 ("no tests collected") is reported and
-# fails the run like any other non-zero status, so an empty or mis-pointed run
-# can never pass as green. Serial on purpose: pytest-xdist is not a dependency.
-test: $(VENV)/.installed-test
+# Static checks: Django's system checks, no model change without a migration, lint.
+check: $(VENV)/.installed-test
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+
+# Every step must pass; pytest's exit 5 ("no tests collected") is reported and
+# fails the run like any other non-zero status, so an empty or mis-pointed run
+# can never pass as green. Serial on purpose: pytest-xdist is not a dependency.
+test: check
 	@$(BIN)/python manage.py shell --no-imports -c "$$DB_INFO"
 	@status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): failing" >&2; exit 1; fi; \
 	exit $$status
+
+# The demo database without starting the server (safe to repeat).
+demo: $(VENV)/.installed-base
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py demo_logins
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
