@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tsunagu.org",
     "tsunagu.partners",
     "tsunagu.portfolio",
+    "tsunagu.programs",
     "tsunagu.demo",
 ]
 
