@@ -105,3 +105,21 @@ def test_network_members_are_edited_with_the_network_and_their_changes_shown(
     assert "除外" in page and "追加" in page
     network.refresh_from_db()
     assert network.version == 2  # the member list is guarded by the network's version
+
+
+def test_a_record_pointing_at_a_deleted_one_is_restored_only_after_it(as_coordinator, coordinator, vietnam):
+    from tsunagu.partners import actions
+
+    province = PlaceFactory(country=vietnam, kind=Place.Kind.PROVINCE)
+    city = PlaceFactory(country=vietnam, parent=province)
+    actions.delete_place(city, acting_user=coordinator)
+    actions.delete_place(province, acting_user=coordinator)
+
+    response = as_coordinator.post(reverse("partners:place_restore", args=[city.pk]), {})
+    assert response.status_code == 200
+    assert "削除済みの記録を先に復元してください" in response.content.decode()
+    assert Place.all_objects.get(pk=city.pk).is_deleted
+
+    actions.restore_place(Place.all_objects.get(pk=province.pk), acting_user=coordinator)
+    actions.restore_place(Place.all_objects.get(pk=city.pk), acting_user=coordinator)
+    assert Place.objects.filter(pk__in=[city.pk, province.pk]).count() == 2

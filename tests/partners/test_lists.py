@@ -78,7 +78,7 @@ def test_the_place_list_is_paginated(as_viewer, vietnam):
 
 def test_the_filter_form_is_in_japanese(as_viewer, places):
     html = as_viewer.get(reverse("partners:place_list")).content.decode()
-    for label in ("検索", "国", "種別", "並び順", "名称（降順）", "協定あり"):
+    for label in ("検索", "国", "種別", "並べ替え", "名称（降順）", "協定あり"):
         assert label in html
 
 

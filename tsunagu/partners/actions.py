@@ -112,10 +112,24 @@ def _delete(
         instance.save()
 
 
+def deleted_references(instance: models.Model) -> list[str]:
+    """The deleted records this one points at (its parent place, its partner…)."""
+    targets = [
+        (field.verbose_name, getattr(instance, field.name))
+        for field in instance._meta.concrete_fields
+        if field.many_to_one
+    ]
+    return [f"{label}: {target}" for label, target in targets if getattr(target, "is_deleted", False)]
+
+
 def _restore(instance: Record, *, acting_user, seen_version: int | None) -> None:
     require(can_coordinate(acting_user))
     if not instance.is_deleted:
         raise ValidationError(_("This record is not deleted."))
+    if references := deleted_references(instance):
+        raise ValidationError(
+            _("Restore first the deleted records it refers to (%(what)s).") % {"what": "、".join(references)}
+        )
     with _atomic_write():
         claim_version(instance, seen_version)
         instance.mark_restored()

@@ -83,6 +83,7 @@ class PlaceForm(VersionedForm):
             "country", "kind", "name_ja", "name_en", "name_local", "parent",
             "latitude", "longitude", "notes", "is_sample",
         ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "parent": _("The province or state the place belongs to, in the same country."),
             "latitude": _("Decimal degrees, e.g. 20.8449 (with the longitude)."),
@@ -108,6 +109,7 @@ class OrganisationForm(VersionedForm):
             "kind", "name_ja", "name_en", "abbreviation", "country", "place",
             "website", "notes", "is_sample",
         ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tsunagu.core.i18n import BilingualName
@@ -382,7 +383,9 @@ class NetworkMembership(models.Model):
     place = models.ForeignKey(
         Place, verbose_name=_("member place"), on_delete=models.PROTECT, related_name="network_memberships"
     )
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        pgettext_lazy("network membership", "role"), max_length=12, choices=Role.choices, default=Role.MEMBER
+    )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
 

@@ -419,7 +419,7 @@ def network_edit(request, pk):
 def _delete(request, kind: RecordType, pk):
     require(can_coordinate(request.user))
     record = kind.get(request.user, pk)
-    form = forms.ConfirmForm(request.POST or None, initial={"seen_version": record.version})
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None, initial={"seen_version": record.version})
     if request.method == "POST" and form.is_valid():
         try:
             kind.delete(record, acting_user=request.user, seen_version=form.cleaned_data["seen_version"])
@@ -447,7 +447,7 @@ def _delete(request, kind: RecordType, pk):
 def _restore(request, kind: RecordType, pk):
     require(can_coordinate(request.user))
     record = kind.get(request.user, pk, deleted=True)
-    form = forms.ConfirmForm(request.POST or None, initial={"seen_version": record.version})
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None, initial={"seen_version": record.version})
     if request.method == "POST" and form.is_valid():
         try:
             kind.restore(record, acting_user=request.user, seen_version=form.cleaned_data["seen_version"])
