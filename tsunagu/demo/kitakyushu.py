@@ -135,9 +135,9 @@ ROLE_LABELS = {
     "viewer": ("閲覧者", "Viewer"),
 }
 ROLE_ABILITIES = {
-    "administrator": ("すべて編集・利用者と部局の管理", "edits everything; manages users and departments"),
-    "coordinator": ("全部局の事業・協定・ネットワークを編集、削除の復元", "edits all departments' records, agreements, networks; restores"),
-    "editor": ("自部局（配下の部・課を含む）の事業を編集", "edits projects of own bureau and the sections below it"),
+    "administrator": ("すべて編集、利用者管理", "edits all; users"),
+    "coordinator": ("全部局の記録・協定を編集、復元", "edits all; restores"),
+    "editor": ("自局（配下を含む）の事業を編集", "edits own bureau's projects"),
     "viewer": ("閲覧のみ", "reads only"),
 }
 

@@ -94,7 +94,7 @@ def render_logins(rows: list[LoginRow] | None = None) -> str:
         ],
     )
     en = table(
-        ["Username", "Password", "Role", "Department", "May", "Name"],
+        ["Username", "Password", "Role", "Department", "Can", "Name"],
         [
             [r.username, story.DEMO_PASSWORD, story.ROLE_LABELS[r.role][1], r.departments_en,
              story.ROLE_ABILITIES[r.role][1], r.full_name_en]
