@@ -307,3 +307,27 @@ def test_reference_data_in_the_admin_is_changed_by_coordinators(coordinator, wat
     assert admin.has_view_permission(request)
     assert not admin.has_change_permission(request)
     assert not admin.has_delete_permission(request)
+
+
+def test_an_editor_with_one_department_finds_it_chosen_on_the_new_project_form(as_env_editor, env_bureau):
+    page = as_env_editor.get("/projects/new/").content.decode()
+    assert f'<option value="{env_bureau.pk}" selected>環境局</option>' in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/portfolio/project/",
+        "/admin/portfolio/project/add/",
+        "/admin/portfolio/project/{pk}/change/",
+        "/admin/portfolio/project/{pk}/history/",
+        "/admin/portfolio/field/",
+        "/admin/portfolio/activitytype/",
+        "/admin/portfolio/sdggoal/{goal}/change/",
+    ],
+)
+def test_admin_pages_open_for_coordinators(as_coordinator, env_project, path):
+    from tsunagu.portfolio.models import SdgGoal
+
+    url = path.format(pk=env_project.pk, goal=SdgGoal.objects.get(number=1).pk)
+    assert as_coordinator.get(url).status_code == 200

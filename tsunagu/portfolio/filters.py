@@ -32,10 +32,12 @@ DEFAULT_SORT = "-start"
 
 
 def sort_choices() -> list[tuple[str, str]]:
+    """Every column both ways, the default (newest start first) first so the menu shows it."""
     choices = []
     for key, label in SORTS.items():
         choices.append((key, _("%(column)s (ascending)") % {"column": label}))
         choices.append((f"-{key}", _("%(column)s (descending)") % {"column": label}))
+    choices.sort(key=lambda choice: choice[0] != DEFAULT_SORT)
     return choices
 
 

@@ -113,6 +113,7 @@ class ProjectForm(forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # no “:” after Japanese labels
         super().__init__(*args, **kwargs)
         lead = self.fields["lead_department"]
         lead.queryset = editable_departments(user)
@@ -132,9 +133,10 @@ class ProjectForm(forms.ModelForm):
             del self.fields["is_sample"]
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
-        editable = lead.queryset
         if not self.instance.pk and not self.is_bound and len(lead.choices) == 2:
-            self.fields["lead_department"].initial = editable.first()
+            # One department to choose from: choose it. (form.initial, which comes
+            # from the empty instance, takes precedence over field.initial.)
+            self.initial["lead_department"] = lead.choices[1][0]
 
     def clean_start_date(self):
         value = self.cleaned_data["start_date"]
@@ -198,9 +200,9 @@ def budget_year_choices(project: Project) -> list[tuple]:
 
 
 class BudgetLineForm(forms.ModelForm):
-    fiscal_year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
     amount_jpy = YenField(
-        label=_("amount (yen)"),
+        label=_("Amount (yen)"),
         required=False,
         help_text=_("Left empty for a foreign-currency line, it is calculated from the rate."),
     )
@@ -263,7 +265,7 @@ class BudgetLineForm(forms.ModelForm):
 
 
 class ProjectLinkForm(forms.ModelForm):
-    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
     class Meta:
         model = ProjectLink
