@@ -53,13 +53,15 @@ demo: $(VENV)/.installed-base
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-# The root catalogue (locale/ja) holds the strings of templates/, tsunagu/core
-# and tsunagu/org; every other app keeps its own catalogue in
-# tsunagu/<app>/locale and updates it from its own folder (see the conventions).
+# The root catalogue (locale/ja) holds the strings of templates/, tsunagu/*.py,
+# tsunagu/core and tsunagu/org; every other app keeps its own catalogue in
+# tsunagu/<app>/locale and updates it from its own folder (see the conventions),
+# so all other app folders are left out here, including apps added later.
 # tests/core/test_translations.py runs the same command on a copy to check
 # that nothing is missing.
+OWN_CATALOGUE_APPS := $(filter-out tsunagu/core tsunagu/org,$(patsubst %/,%,$(wildcard tsunagu/*/)))
 MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=node_modules \
-	--ignore=tsunagu/partners --ignore=tsunagu/portfolio --ignore=tsunagu/demo
+	$(addprefix --ignore=,$(OWN_CATALOGUE_APPS))
 
 # Regenerate the root catalogue after changing UI strings, then translate the
 # new entries in locale/ja/LC_MESSAGES/django.po and run `make messages` again.
