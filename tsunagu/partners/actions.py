@@ -6,8 +6,8 @@ in one transaction, records the acting user in the history, and refuses to
 save over a change someone else made since the form was rendered (the
 ``seen_version`` the form carried; see ``tsunagu.core.concurrency``).
 
-Views, the admin, the demo loader and future importers all write through here,
-so the rules hold whatever the entry point.
+The partners views and admin write through here; other writers (importers,
+the API) should too, so that the rules hold whatever the entry point.
 """
 
 from __future__ import annotations

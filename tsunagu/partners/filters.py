@@ -6,7 +6,7 @@ import unicodedata
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +40,8 @@ class PlaceFilter(django_filters.ModelChoiceFilter):
     field_class = PlaceChoiceField
 
 
-def countries_in_use(request) -> object:
+def countries_in_use(request) -> QuerySet:
+    """Country choices: only countries that have partner places or organisations."""
     return queries.countries_with_partners()
 
 
