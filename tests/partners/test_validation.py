@@ -238,3 +238,16 @@ def test_actions_validate_whatever_the_caller(coordinator, haiphong):
     assert "ended_on" in raised.value.error_dict
     assert not Agreement.objects.exists()
     AgreementFactory(place=haiphong)  # the factory itself is fine
+
+
+def test_a_place_with_a_parent_can_still_be_edited(as_water_editor, vietnam):
+    province = PlaceFactory(country=vietnam, kind=Place.Kind.PROVINCE, name_en="Province")
+    city = PlaceFactory(country=vietnam, parent=province, name_en="City")
+    response = as_water_editor.post(
+        reverse("partners:place_edit", args=[city.pk]),
+        place_form(name_ja=city.name_ja, name_en="City renamed", kind="city", parent=province.pk,
+                   seen_version=city.version),
+    )
+    assert response.status_code == 302
+    city.refresh_from_db()
+    assert (city.name_en, city.parent_id) == ("City renamed", province.pk)

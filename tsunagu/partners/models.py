@@ -115,7 +115,7 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
             raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
         if self.parent_id and self.country_id and self.parent.country_id != self.country_id:
             raise ValidationError({"parent": _("The parent place must be in the same country.")})
-        if self.parent_id and self.pk and self.parent_id in self.ancestor_ids():
+        if self.parent_id and self.pk and self.pk in self.ancestor_ids():
             raise ValidationError({"parent": _("A place cannot be part of itself.")})
 
     def ancestor_ids(self) -> set[int]:
