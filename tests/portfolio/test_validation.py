@@ -214,3 +214,24 @@ def test_unknown_deleted_project_to_restore_is_a_404(as_coordinator, env_project
     assert as_coordinator.post("/projects/999999/restore/").status_code == 404
     # A live project is not "deleted": nothing to restore.
     assert as_coordinator.post(f"/projects/{env_project.pk}/restore/").status_code == 404
+
+
+def test_project_whose_partner_place_was_deleted_stays_editable(as_env_editor, env_project, hai_phong):
+    hai_phong.mark_deleted()
+    hai_phong.save()
+    page = as_env_editor.get(f"/projects/{env_project.pk}/edit/").content.decode()
+    assert "海防（ベトナム） （削除済み）" in page
+    response = as_env_editor.post(
+        f"/projects/{env_project.pk}/edit/", project_post_data(env_project, title_ja="削除された相手都市のある事業")
+    )
+    assert response.status_code == 302
+    assert Project.objects.get(pk=env_project.pk).partners.get().place_id == hai_phong.pk
+
+
+def test_a_deleted_place_cannot_be_newly_chosen(as_env_editor, env_project, phnom_penh):
+    phnom_penh.mark_deleted()
+    phnom_penh.save()
+    data = add_row(project_post_data(env_project), "partners", place=phnom_penh.pk, role="counterpart")
+    response = as_env_editor.post(f"/projects/{env_project.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "正しく選択してください。" in response.content.decode()

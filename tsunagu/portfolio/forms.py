@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -160,19 +161,50 @@ class ProjectForm(forms.ModelForm):
 
 @dataclass
 class PartnerChoices:
-    """Options of the place and organisation menus, read once for every row of the form."""
+    """Options of the place and organisation menus, read once for every row of the form.
+
+    Live places and organisations, plus any deleted one a row of this project
+    still refers to: the project stays editable, and the menu says it is deleted.
+    """
 
     places: list[tuple]
     organisations: list[tuple]
+    place_queryset: QuerySet
+    organisation_queryset: QuerySet
 
     @classmethod
-    def load(cls) -> PartnerChoices:
+    def load(cls, project: Project | None = None) -> PartnerChoices:
+        kept_places: set[int] = set()
+        kept_organisations: set[int] = set()
+        if project is not None and project.pk:
+            for place_id, organisation_id in ProjectPartner.objects.filter(project=project).values_list(
+                "place_id", "organisation_id"
+            ):
+                kept_places.add(place_id)
+                kept_organisations.add(organisation_id)
+            kept_organisations.update(
+                BudgetLine.objects.filter(project=project).values_list("funder_id", flat=True)
+            )
+        place_queryset = Place.all_objects.filter(
+            Q(deleted_at__isnull=True) | Q(pk__in=kept_places - {None})
+        ).select_related("country")
+        organisation_queryset = Organisation.all_objects.filter(
+            Q(deleted_at__isnull=True) | Q(pk__in=kept_organisations - {None})
+        )
+        deleted = _("(deleted)")
         places = [
-            (place.pk, f"{place.name}（{place.country.name}）")
-            for place in Place.objects.select_related("country")
+            (place.pk, f"{place.name}（{place.country.name}）" + (f" {deleted}" if place.is_deleted else ""))
+            for place in place_queryset
         ]
-        organisations = [(org.pk, org.name) for org in Organisation.objects.all()]
-        return cls(places=[BLANK_CHOICE, *places], organisations=[BLANK_CHOICE, *organisations])
+        organisations = [
+            (org.pk, org.name + (f" {deleted}" if org.is_deleted else "")) for org in organisation_queryset
+        ]
+        return cls(
+            places=[BLANK_CHOICE, *places],
+            organisations=[BLANK_CHOICE, *organisations],
+            place_queryset=place_queryset,
+            organisation_queryset=organisation_queryset,
+        )
 
 
 class ProjectPartnerForm(forms.ModelForm):
@@ -182,7 +214,10 @@ class ProjectPartnerForm(forms.ModelForm):
 
     def __init__(self, *args, choices: PartnerChoices, **kwargs):
         super().__init__(*args, **kwargs)
+        # The queryset validates the choice; the ready-made list avoids a query per row.
+        self.fields["place"].queryset = choices.place_queryset
         self.fields["place"].choices = choices.places
+        self.fields["organisation"].queryset = choices.organisation_queryset
         self.fields["organisation"].choices = choices.organisations
         _label_inputs(self)
 
@@ -234,6 +269,7 @@ class BudgetLineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.project = project
         self.fields["fiscal_year"].choices = years
+        self.fields["funder"].queryset = choices.organisation_queryset
         self.fields["funder"].choices = choices.organisations
         self.fields["currency"].required = False
         _label_inputs(self)
@@ -306,7 +342,7 @@ def build_formset(kind: str, data, project: Project, choices: PartnerChoices | N
     formset_class = ROW_KINDS[kind]
     form_kwargs = {}
     if kind in ("partners", "budget"):
-        form_kwargs["choices"] = choices or PartnerChoices.load()
+        form_kwargs["choices"] = choices or PartnerChoices.load(project)
     if kind == "budget":
         form_kwargs.update(years=budget_year_choices(project), project=project)
     return formset_class(data, instance=project, prefix=kind, form_kwargs=form_kwargs)
@@ -325,7 +361,7 @@ class ProjectEditor:
     def __init__(self, data=None, *, user, instance: Project | None = None):
         self.form = ProjectForm(data, instance=instance, user=user)
         project = self.form.instance
-        choices = PartnerChoices.load()
+        choices = PartnerChoices.load(project)
         self.partners = build_formset("partners", data, project, choices)
         self.budget = build_formset("budget", data, project, choices)
         self.links = build_formset("links", data, project)
