@@ -477,13 +477,15 @@ class ApplicationWindow(models.Model):
         super().clean()
         errors = {}
         if self.kind == self.Kind.DATED:
-            if self.opens_on is None and self.closes_on is None:
-                errors["closes_on"] = _("A dated window needs an opening or a closing date.")
+            if self.closes_on is None:
+                errors["closes_on"] = _("A dated window needs its closing date (the deadline).")
             if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
                 errors["closes_on"] = _("A window cannot close before it opens.")
         elif self.kind == self.Kind.RECURRING:
-            if self.open_month is None or self.close_month is None:
-                errors["open_month"] = _("A yearly window needs the months it opens and closes.")
+            if self.close_month is None:
+                errors["close_month"] = _("A yearly window needs at least the month it closes.")
+            if self.open_month is None and self.open_day is not None:
+                errors["open_month"] = _("Give the month it opens, or leave the day empty.")
             for month_name, day_name in (("open_month", "open_day"), ("close_month", "close_day")):
                 month, day = getattr(self, month_name), getattr(self, day_name)
                 if month and day and day > _last_day(2024, month):  # 2024: a leap year allows 29 Feb
@@ -494,7 +496,16 @@ class ApplicationWindow(models.Model):
     # -- concrete dates --------------------------------------------------------------------
 
     def _yearly_period(self, year: int) -> tuple[datetime.date, datetime.date]:
-        """The recurring window that opens in calendar ``year``."""
+        """The recurring window that opens in calendar ``year``.
+
+        A yearly window that gives only its deadline ("every year by 31 October")
+        is a period of one day, the deadline, like a dated window without opening date.
+        """
+        if self.open_month is None:
+            closes = datetime.date(
+                year, self.close_month, min(self.close_day or 31, _last_day(year, self.close_month))
+            )
+            return closes, closes
         opens = datetime.date(year, self.open_month, min(self.open_day or 1, _last_day(year, self.open_month)))
         close_year = year if (self.close_month, self.close_day or 31) >= (self.open_month, self.open_day or 1) else year + 1
         closes = datetime.date(
@@ -516,14 +527,12 @@ class ApplicationWindow(models.Model):
             if opens <= end and (closes is None or closes >= start):
                 yield WindowOccurrence(self, opens, closes, self.fiscal_year)
         elif self.kind == self.Kind.RECURRING:
-            if self.open_month is None or self.close_month is None:
+            if self.close_month is None:
                 return
             for year in range(start.year - 1, end.year + 1):
                 opens, closes = self._yearly_period(year)
                 if opens <= end and closes >= start:
-                    applies_to = FiscalYear.of(opens).year + self.lead_years
-                    if applies_to >= self.fiscal_year:
-                        yield WindowOccurrence(self, opens, closes, applies_to)
+                    yield WindowOccurrence(self, opens, closes, FiscalYear.of(opens).year + self.lead_years)
         else:
             opens = max(start, self.opens_on) if self.opens_on else start
             closes = min(end, self.closes_on) if self.closes_on else end
@@ -536,24 +545,38 @@ class ApplicationWindow(models.Model):
             yield occurrence.opens, occurrence.closes
 
     def next_occurrence(self, today: datetime.date) -> WindowOccurrence | None:
-        """The period open on ``today`` or the next one to open (within two years)."""
-        for occurrence in self.occurrences_between(today, today + datetime.timedelta(days=731)):
+        """The period open on ``today`` or the next one to open (a yearly window always has one)."""
+        for occurrence in self.occurrences_between(today, today + datetime.timedelta(days=366)):
             return occurrence
+        if self.kind == self.Kind.DATED and self.closes_on and self.closes_on >= today:
+            return WindowOccurrence(self, self.opens_on or self.closes_on, self.closes_on, self.fiscal_year)
         return None
 
     def status_on(self, today: datetime.date) -> str:
-        if self.kind == self.Kind.ROLLING:
-            if self.closes_on and self.closes_on < today:
+        """``open`` (taking applications on ``today``), ``upcoming`` (a later opening or deadline
+        is known) or ``closed``. Kept in step with ``queries.window_status_annotation``.
+
+        A dated window that gives only its deadline counts as upcoming until the
+        deadline: it is not known to be open yet.
+        """
+        if self.kind == self.Kind.DATED:
+            if self.closes_on is None or self.closes_on < today:
                 return WindowStatus.CLOSED
-            if self.opens_on and self.opens_on > today:
-                return WindowStatus.UPCOMING
-            return WindowStatus.OPEN
-        occurrence = self.next_occurrence(today)
-        if occurrence is None:
+            if self.opens_on is not None and self.opens_on <= today:
+                return WindowStatus.OPEN
+            return WindowStatus.UPCOMING
+        if self.kind == self.Kind.RECURRING:
+            if self.close_month is None:
+                return WindowStatus.CLOSED
+            if self.open_month is None:
+                return WindowStatus.UPCOMING  # a yearly deadline: always one ahead
+            occurrence = self.next_occurrence(today)
+            return WindowStatus.OPEN if occurrence and occurrence.opens <= today else WindowStatus.UPCOMING
+        if self.closes_on and self.closes_on < today:
             return WindowStatus.CLOSED
-        if occurrence.opens <= today:
-            return WindowStatus.OPEN
-        return WindowStatus.UPCOMING
+        if self.opens_on and self.opens_on > today:
+            return WindowStatus.UPCOMING
+        return WindowStatus.OPEN
 
     def get_status_display(self, today: datetime.date | None = None) -> str:
         return str(WindowStatus(self.status_on(today or datetime.date.today())).label)  # noqa: DTZ011
