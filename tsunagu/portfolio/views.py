@@ -9,13 +9,14 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.concurrency import ConcurrentEditError
 
-from . import actions, queries
+from . import actions, panels, queries
 from .filters import DEFAULT_SORT, SORTS, ProjectFilter
 from .forms import COMMON_CURRENCIES, ROW_KINDS, ProjectEditor, blank_row, build_formset
 from .history import project_history
@@ -79,12 +80,25 @@ def project_detail(request, pk: int):
             "partners": partners,
             "budget_lines": lines,
             "budget": queries.budget_table(project, lines),
+            "panels": _render_panels(request, project),
             "history": project_history(project),
             "may_edit": not project.is_deleted and queries.may_edit_project(request.user, project),
             "may_delete": not project.is_deleted and queries.may_delete_project(request.user, project),
             "may_restore": project.is_deleted and queries.may_restore_project(request.user),
         },
     )
+
+
+def _render_panels(request, project: Project) -> list[dict]:
+    """What apps above portfolio show on the project page (see ``portfolio.panels``)."""
+    rendered = []
+    for panel in panels.panels():
+        context = panel.context(project, request.user)
+        if context is None:
+            continue
+        html = render_to_string(panel.template, {**context, "panel": panel, "project": project}, request=request)
+        rendered.append({"key": panel.key, "title": panel.title, "html": html})
+    return rendered
 
 
 def _render_form(request, editor: ProjectEditor, project: Project | None, status: int = 200):
