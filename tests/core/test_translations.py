@@ -231,7 +231,7 @@ def test_makemessages_finds_no_new_string_for_the_apps_own_catalogues(copy_of_th
         _run_makemessages(copy_of_the_code, app_dir, [])
         if new := _msgids(po) - before:
             where = f"tsunagu/{app_dir.name}" + ("" if had_catalogue else " (which has no catalogue yet)")
-            missing[where] = sorted(new)
+            missing[where] = f"{len(new)} strings, e.g. {sorted(new)[:8]}"
     assert not missing, (
         "strings missing from an app's catalogue (run makemessages in that app's folder, "
         f"translate them, then compilemessages): {missing}"
