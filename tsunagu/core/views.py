@@ -3,10 +3,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from tsunagu.core import dashboard
 from tsunagu.core.middleware import LANG_COOKIE
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -14,7 +16,15 @@ SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 @login_required
 def home(request):
-    return redirect("portfolio:list")
+    """The start page: the widgets other apps registered in ``core.dashboard``."""
+    rendered = []
+    for widget in dashboard.widgets():
+        context = widget.context(request)
+        if context is None:
+            continue
+        html = render_to_string(widget.template, {**context, "widget": widget}, request=request)
+        rendered.append({"key": widget.key, "html": html})
+    return render(request, "home.html", {"widgets": rendered})
 
 
 @require_POST

@@ -6,3 +6,15 @@ class ProgramsConfig(AppConfig):
     name = "tsunagu.programs"
     label = "programs"
     verbose_name = _("Support programmes")
+
+    def ready(self):
+        # Applications: the panel on the project page; deadlines: the home-page widgets.
+        from tsunagu.core import dashboard
+        from tsunagu.portfolio import panels
+
+        from .applications import ApplicationsPanel
+        from .deadlines.closing import ClosingSoonWidget, DepartmentProjectsWidget
+
+        panels.register(ApplicationsPanel())
+        dashboard.register(ClosingSoonWidget())
+        dashboard.register(DepartmentProjectsWidget())
