@@ -15,6 +15,7 @@ urlpatterns = [
     path("language/", core_views.set_language, name="set_language"),
     path("partners/", include("tsunagu.partners.urls")),
     path("projects/", include("tsunagu.portfolio.urls")),
+    path("programs/", include("tsunagu.programs.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -61,7 +61,7 @@ class LoadReport:
 
     def summary(self) -> str:
         order = ["departments", "users", "places", "organisations", "networks", "memberships",
-                 "agreements", "projects", "partners", "budget lines", "links"]
+                 "agreements", "projects", "partners", "budget lines", "links", "applications"]
         parts = []
         for name in order:
             created, existing = self.created[name], self.existing[name]
@@ -92,6 +92,13 @@ class _Loader:
         self.load_networks()
         self.load_agreements()
         self.load_projects()
+        # The support-programme catalogue (tsunagu.programs), as the International Policy Division entered it.
+        from tsunagu.programs.seed import load_programs
+
+        programs = load_programs(acting_user=self.users["kokusai"])
+        self.report.created["programmes"] += programs.created
+        self.report.existing["programmes"] += programs.existing
+        self.load_applications()
         return self.report
 
     # -- organisation of the city ------------------------------------------------
@@ -317,6 +324,14 @@ class _Loader:
                     project, user=self.users[spec.deleted_by], reason=spec.deleted_reason,
                     changes={"deleted_at": timezone.now()},
                 )
+
+    def load_applications(self) -> None:
+        """Applications to support programmes (see ``demo/applications.py``)."""
+        from .applications import load_applications
+
+        counts = load_applications(self.users)
+        self.report.created["applications"] += counts["created"]
+        self.report.existing["applications"] += counts["existing"]
 
     def _partner(self, project: Project, spec) -> ProjectPartner:
         return ProjectPartner(

@@ -18,16 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.core.concurrency import ConcurrentEditError, claim_version
-from tsunagu.org.permissions import can_coordinate, require
+from tsunagu.org.permissions import require
 from tsunagu.portfolio.history import history_paused, record_history
 
 from .models import ApplicationWindow, Program, ProgramTerms
+from .queries import may_edit_catalogue
 
 PROGRAM_M2M = ("fields", "activity_types", "countries")
-
-
-def may_edit_catalogue(user) -> bool:
-    return can_coordinate(user)
 
 
 def _check(acting_user) -> None:

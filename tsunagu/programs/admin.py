@@ -9,7 +9,7 @@ application from the admin is a soft delete.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from tsunagu.core.concurrency import claim_version
@@ -36,6 +36,11 @@ def _coordinates(request) -> bool:
 
 class CoordinatorInline(admin.TabularInline):
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         return _is_staff(request)
@@ -119,6 +124,11 @@ class ProgramAdmin(SimpleHistoryAdmin):
 class ApplicationDocumentInline(admin.TabularInline):
     model = ApplicationDocument
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_view_permission(self, request, obj=None):
         return _is_staff(request)

@@ -379,10 +379,10 @@ class ProgramTerms(models.Model):
 
 
 class WindowStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    UPCOMING = "upcoming", _("Upcoming")
-    CLOSED = "closed", _("Closed")
-    UNKNOWN = "unknown", _("No known window")
+    OPEN = "open", pgettext_lazy("window status", "Open")
+    UPCOMING = "upcoming", pgettext_lazy("window status", "Upcoming")
+    CLOSED = "closed", pgettext_lazy("window status", "Closed")
+    UNKNOWN = "unknown", pgettext_lazy("window status", "No known window")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""URLs of tsunagu.programs. One list, one block per part of the app: append yours below.
+
+A programme's own pages live under ``p/<code>/`` so that other paths of the
+app (``import/``, ``applications/``…) never collide with a programme code.
+"""
+
+from django.urls import path
+
+from . import catalogue_views, transfer_views, views_applications, views_deadlines
+
+app_name = "programs"
+urlpatterns = [
+    # Catalogue (支援メニュー)
+    path("", catalogue_views.program_list, name="list"),
+    path("new/", catalogue_views.program_create, name="create"),
+    path("deleted/", catalogue_views.deleted_list, name="deleted"),
+    path("p/<slug:code>/", catalogue_views.program_detail, name="detail"),
+    path("p/<slug:code>/edit/", catalogue_views.program_edit, name="edit"),
+    path("p/<slug:code>/delete/", catalogue_views.program_delete, name="delete"),
+    path("p/<slug:code>/restore/", catalogue_views.program_restore, name="restore"),
+    path("p/<slug:code>/terms/new/", catalogue_views.terms_create, name="terms_create"),
+    path("p/<slug:code>/terms/<int:pk>/edit/", catalogue_views.terms_edit, name="terms_edit"),
+    path("p/<slug:code>/terms/<int:pk>/delete/", catalogue_views.terms_delete, name="terms_delete"),
+    path("p/<slug:code>/windows/new/", catalogue_views.window_create, name="window_create"),
+    path("p/<slug:code>/windows/<int:pk>/edit/", catalogue_views.window_edit, name="window_edit"),
+    path("p/<slug:code>/windows/<int:pk>/delete/", catalogue_views.window_delete, name="window_delete"),
+    # Catalogue import / export
+    path("export.yaml", transfer_views.export_catalogue_yaml, name="export_yaml"),
+    path("export.xlsx", transfer_views.export_catalogue_excel, name="export_excel"),
+    path("import/", transfer_views.import_catalogue, name="import"),
+    path("import/confirm/", transfer_views.import_confirm, name="import_confirm"),
+    # Applications (申請) and their statistics
+    path("applications/new/<int:project_pk>/", views_applications.application_create, name="application_create"),
+    path("applications/<int:pk>/", views_applications.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", views_applications.application_edit, name="application_edit"),
+    path("applications/<int:pk>/status/", views_applications.application_transition, name="application_transition"),
+    path("applications/<int:pk>/delete/", views_applications.application_delete, name="application_delete"),
+    path("applications/<int:pk>/restore/", views_applications.application_restore, name="application_restore"),
+    path("applications/<int:pk>/documents/", views_applications.document_add, name="application_document_add"),
+    path(
+        "applications/<int:pk>/documents/<int:document_pk>/delete/",
+        views_applications.document_delete,
+        name="application_document_delete",
+    ),
+    path("stats/", views_applications.application_stats, name="stats"),
+    # Deadlines pushed to departments: subscriptions, calendar feeds, digest unsubscribe
+    path("subscriptions/", views_deadlines.subscription_list, name="subscriptions"),
+    path("subscriptions/new/", views_deadlines.subscription_create, name="subscription_create"),
+    path("subscriptions/<int:pk>/", views_deadlines.subscription_edit, name="subscription_edit"),
+    path("subscriptions/<int:pk>/new-address/", views_deadlines.subscription_regenerate, name="subscription_regenerate"),
+    path("subscriptions/<int:pk>/delete/", views_deadlines.subscription_delete, name="subscription_delete"),
+    path("feeds/<str:token>.ics", views_deadlines.subscription_feed, name="subscription_feed"),
+    path("digest/unsubscribe/<str:token>/", views_deadlines.digest_unsubscribe, name="digest_unsubscribe"),
+]
