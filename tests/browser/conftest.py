@@ -9,7 +9,8 @@ Fixtures for writing a browser test:
 
 - ``browser_page``: a fresh page (own cookies) whose relative URLs go to
   pytest-django's ``live_server``; ``page.goto("/login/")`` works. A screenshot
-  is saved automatically when the test fails.
+  is saved automatically when the test fails, and any 5xx answer from the
+  server fails the test.
 - ``login(page, user)``: logs in through the real login form.
 - ``screenshot(page, name)``: saves ``<name>.png`` under $SCREENSHOT_DIR
   (default: var/screenshots) and returns the path.
@@ -108,6 +109,15 @@ def browser_page(request, chromium_browser, live_server):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # A 5xx answer from our server fails the test even if the page looked fine
+    # (an htmx fragment or an image, say); its traceback is in the captured log.
+    server_errors: list[str] = []
+    page.on(
+        "response",
+        lambda response: server_errors.append(f"{response.status} {response.request.method} {response.url}")
+        if response.status >= 500 and response.url.startswith(live_server.url)
+        else None,
+    )
     try:
         yield page
     finally:
@@ -120,6 +130,8 @@ def browser_page(request, chromium_browser, live_server):
             except Exception as error:  # a broken page must not hide the test's own failure
                 print(f"\nCould not save a screenshot of the failure: {error}")
         context.close()
+    if server_errors:
+        pytest.fail("the server answered with an error: " + "; ".join(server_errors), pytrace=False)
 
 
 @pytest.fixture
