@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tsunagu.core.i18n import BilingualName
@@ -43,6 +44,9 @@ class Department(BilingualName, models.Model):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
 
+    def __str__(self) -> str:
+        return self.name
+
     @staticmethod
     def subtree_ids(root_ids: set[int]) -> set[int]:
         """The given departments and every department below them (one query)."""
@@ -67,7 +71,8 @@ class User(AbstractUser):
         EDITOR = "editor", _("Department editor")
         VIEWER = "viewer", _("Viewer")
 
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    # A context keeps this "role" (権限) apart from the roles partners play elsewhere.
+    role = models.CharField(pgettext_lazy("user", "role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     departments = models.ManyToManyField(
         Department,
