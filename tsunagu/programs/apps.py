@@ -18,3 +18,7 @@ class ProgramsConfig(AppConfig):
         panels.register(ApplicationsPanel())
         dashboard.register(ClosingSoonWidget())
         dashboard.register(DepartmentProjectsWidget())
+        # Matcher: "programmes that could fund this" on the project page.
+        from .matching.panel import MatchingProgramsPanel
+
+        panels.register(MatchingProgramsPanel())

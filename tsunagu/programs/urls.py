@@ -52,3 +52,10 @@ urlpatterns = [
     path("feeds/<str:token>.ics", views_deadlines.subscription_feed, name="subscription_feed"),
     path("digest/unsubscribe/<str:token>/", views_deadlines.digest_unsubscribe, name="digest_unsubscribe"),
 ]
+
+# Matcher: the plan form (ranked programmes with reasons, refused ones with refusals)
+from .matching import views as matching_views  # noqa: E402 (appended block)
+
+urlpatterns += [
+    path("match/", matching_views.match_plan, name="match"),
+]

@@ -1,0 +1,84 @@
+"""Rank the programmes that could fund a plan file: ``tsunagu programs match --plan plan.yaml``.
+
+A thin shell over ``tsunagu.programs.matching``: reads the plan file (format in
+docs/plan-format.md), runs the matcher and prints the ranked programmes with
+their scores, confidence and reasons, then the ineligible ones with their
+refusals. ``--json`` prints the same as JSON. A plan file that cannot be read
+is reported with every problem found and exit status 2.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from tsunagu.programs.matching import PlanError, match, read_plan_file
+
+EXIT_BAD_PLAN = 2
+
+
+class Command(BaseCommand):
+    help = "Rank the support programmes that could fund the plan in a YAML file, with the reasons."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--plan", required=True, help="the plan file (YAML, UTF-8; see docs/plan-format.md)")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+        parser.add_argument("--language", choices=["ja", "en"], default="ja",
+                            help="language of the reasons and names (default: ja)")
+        parser.add_argument("--limit", type=int, default=None, help="print only the first N ranked programmes")
+        parser.add_argument("--as-of", default=None,
+                            help="the day to check the windows against (YYYY-MM-DD; default: as_of in the plan, else today)")
+
+    def handle(self, *args, **options):
+        with translation.override(options["language"]):
+            try:
+                plan, _raw = read_plan_file(options["plan"])
+            except PlanError as error:
+                raise CommandError(
+                    "\n".join(["the plan file cannot be used:", *(f"  - {m}" for m in error.messages)]),
+                    returncode=EXIT_BAD_PLAN,
+                ) from error
+            if options["as_of"]:
+                try:
+                    as_of = datetime.date.fromisoformat(options["as_of"])
+                except ValueError as error:
+                    raise CommandError(f"--as-of must be a date like 2026-04-01, not {options['as_of']!r}",
+                                       returncode=EXIT_BAD_PLAN) from error
+                from dataclasses import replace
+
+                plan = replace(plan, as_of=as_of)
+            if options["limit"] is not None and options["limit"] < 0:
+                raise CommandError("--limit cannot be negative", returncode=EXIT_BAD_PLAN)
+            result = match(plan)
+            ranked = result.ranked if options["limit"] is None else result.ranked[: options["limit"]]
+            if options["json"]:
+                data = result.as_dict()
+                data["ranked"] = [item.as_dict() for item in ranked]
+                self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+                return
+            self._print_text(result, ranked)
+
+    def _print_text(self, result, ranked):
+        plan = result.plan
+        period = plan.start_date.isoformat() + " – " + (plan.end_date.isoformat() if plan.end_date else "…")
+        self.stdout.write(f"{plan.title or '(plan)'} [{plan.applicant_type}; {period}; as of {plan.today.isoformat()}]")
+        self.stdout.write(f"ranked: {len(result.ranked)}")
+        for item in ranked:
+            self.stdout.write(
+                f"{item.rank:>3}. {item.code}  score {item.score:+.1f}  confidence {item.confidence:.2f} "
+                f"({item.confidence_label})  {item.name}"
+            )
+            for reason in item.gains:
+                self.stdout.write(f"       + {reason.points:+.1f}  {reason.text}")
+            for reason in item.losses:
+                self.stdout.write(f"       - {reason.points:+.1f}  {reason.text}")
+            for reason in item.uncertainties:
+                self.stdout.write(f"       ? {reason.confidence:+.2f}  {reason.text}")
+        self.stdout.write(f"ineligible: {len(result.ineligible)}")
+        for item in result.ineligible:
+            self.stdout.write(f"     x {item.code}  {item.name}")
+            for reason in item.reasons:
+                self.stdout.write(f"         {reason.text}")

@@ -1,0 +1,240 @@
+"""Text similarity for the matcher: a small bilingual analyser and Okapi BM25.
+
+The matcher compares the plan's free text with each programme's text. It
+must work for Japanese as a user types it and for English, without a
+dictionary download, and be fast for thousands of programmes:
+
+- text is normalised with NFKC (full-width and half-width forms become one),
+  lower-cased, and hiragana are folded to katakana (ごみ and ゴミ are one word);
+- runs of Japanese characters become overlapping character bigrams (上下水道 →
+  上下, 下水, 水道, so 水道 finds 上下水道), a lone kanji stays a unigram, and
+  bigrams made only of hiragana (particles, okurigana) are dropped;
+- Latin words are kept whole (lower-cased, plural ``s`` removed) minus stop words;
+- a short bilingual glossary adds the canonical token of a term in the other
+  language (廃棄物 ↔ waste, 研修 ↔ training), so a Japanese plan meets the
+  English purpose texts of the catalogue. The glossary lists general
+  vocabulary of international cooperation, not programme names.
+
+``Bm25`` scores documents against a query; ``matched_terms`` turns the
+tokens a document shares with the query back into the words of the query,
+for the reasons shown to the reader.
+
+The search app (``tsunagu.search``) sits above ``programs`` and has its own
+morphological analyser; the matcher cannot import it, hence this analyser.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters treated as Japanese: CJK ideographs, kana, the iteration mark and the long vowel mark.
+_JA = r"\u3005\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff"
+_TOKEN_RUN = re.compile(rf"[{_JA}]+|[a-z0-9]+")
+_HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc]+$")
+_KATAKANA_ONLY = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
+
+STOP_WORDS = frozenset(
+    """a an and are as at be by for from has have in into is it its of on or our that the their
+    this to was we were will with within who which also any can each other such than then these
+    they those using use used via per not no""".split()
+)
+
+# Groups of words that mean the same thing; the first entry is the canonical token
+# every member adds. Japanese members are matched inside the normalised text,
+# English members as whole words.
+GLOSSARY: tuple[tuple[str, ...], ...] = (
+    ("廃棄物", "ゴミ", "waste", "garbage", "recycling", "リサイクル"),
+    ("上下水道", "水道", "water", "sewerage", "sewer", "下水道", "上水道", "浄水"),
+    ("環境", "environment", "environmental", "公害", "pollution"),
+    ("脱炭素", "低炭素", "decarbonisation", "decarbonization", "decarbonising", "zero-carbon",
+     "low-carbon", "carbon", "climate", "温暖化", "省エネ", "energy", "再生可能"),
+    ("研修", "training", "trainee", "trainees", "研修員", "受入研修"),
+    ("専門家", "expert", "experts", "advisor", "adviser", "アドバイザー"),
+    ("派遣", "dispatch", "dispatched", "send"),
+    ("技術協力", "cooperation", "国際協力", "technical"),
+    ("人材育成", "human-resource", "capacity", "leadership", "リーダー", "育成"),
+    ("多文化共生", "multicultural", "foreign residents", "外国人住民", "外国人市民", "共生"),
+    ("防災", "disaster", "災害", "消防", "fire"),
+    ("医療", "health", "medical", "保健", "福祉"),
+    ("教育", "education", "school", "学校", "語学", "language"),
+    ("青少年", "youth", "young", "若者", "学生", "students"),
+    ("姉妹都市", "sister", "姉妹", "友好都市", "friendship"),
+    ("交流", "exchange", "exchanges"),
+    ("国際会議", "conference", "conferences", "seminar", "シンポジウム", "symposium"),
+    ("観光", "tourism", "tourist", "visitors", "インバウンド"),
+    ("文化", "culture", "cultural", "芸術", "arts"),
+    ("企業", "company", "companies", "business", "businesses", "ビジネス", "中小企業", "sme", "smes"),
+    ("販路", "market", "markets", "export", "exports", "輸出", "物産", "products", "販路拡大"),
+    ("投資", "investment", "invest", "fdi", "誘致"),
+    ("調査", "survey", "surveys", "feasibility", "research"),
+    ("港湾", "port", "ports", "harbour", "物流", "logistics"),
+    ("交通", "transport", "traffic", "mobility"),
+    ("農業", "agriculture", "agricultural", "farming", "農村"),
+    ("行政", "administration", "governance", "officials", "職員"),
+    ("大使館", "embassy", "embassies", "在外公館", "consulate"),
+    ("途上国", "developing", "開発途上国", "oda"),
+    ("無償資金協力", "grant aid", "grassroots", "草の根"),
+    ("ボランティア", "volunteer", "volunteers", "協力隊"),
+    ("設備", "equipment", "facility", "facilities", "機材"),
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, hiragana folded to katakana."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return text.translate(_HIRA_TO_KATA)
+
+
+_HIRA_TO_KATA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # the token as indexed
+    start: int  # its span in the normalised text (for showing matched words)
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _glossary_patterns() -> tuple[list[tuple[re.Pattern, str]], list[tuple[re.Pattern, str]]]:
+    japanese, english = [], []
+    for group in GLOSSARY:
+        canonical = normalise(group[0])
+        for member in group:
+            term = normalise(member)
+            if re.search(rf"[{_JA}]", term):
+                japanese.append((re.compile(re.escape(term)), canonical))
+            else:
+                english.append((re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])"), canonical))
+    return japanese, english
+
+
+def _glossary_key(canonical: str) -> str:
+    return f"#{canonical}"
+
+
+def tokens_with_spans(text: str) -> tuple[str, list[Token]]:
+    """The normalised text and its tokens (bigrams, words, glossary keys) with their spans."""
+    norm = normalise(text)
+    out: list[Token] = []
+    for match in _TOKEN_RUN.finditer(norm):
+        run, start = match.group(), match.start()
+        if run[0].isascii():
+            word = _singular(run)
+            if len(word) >= 2 and word not in STOP_WORDS:
+                out.append(Token(word, start, match.end()))
+            continue
+        if len(run) == 1:
+            if not _HIRAGANA_ONLY.match(run) and not _KATAKANA_ONLY.match(run):
+                out.append(Token(run, start, start + 1))
+            continue
+        for i in range(len(run) - 1):
+            bigram = run[i : i + 2]
+            if _HIRAGANA_ONLY.match(bigram):
+                continue
+            out.append(Token(bigram, start + i, start + i + 2))
+    japanese, english = _glossary_patterns()
+    for pattern, canonical in japanese + english:
+        out.extend(Token(_glossary_key(canonical), m.start(), m.end()) for m in pattern.finditer(norm))
+    return norm, out
+
+
+def analyse(text: str) -> list[str]:
+    return [token.text for token in tokens_with_spans(text)[1]]
+
+
+@dataclass
+class Document:
+    """A document's term frequencies and length, computed once per distinct text."""
+
+    terms: Counter
+    length: int
+
+
+_DOCUMENT_CACHE: dict[str, Document] = {}
+_DOCUMENT_CACHE_LIMIT = 50_000
+
+
+def document(text: str) -> Document:
+    """The analysed document for ``text``, cached by the text itself (so it can never be stale)."""
+    found = _DOCUMENT_CACHE.get(text)
+    if found is None:
+        terms = Counter(analyse(text))
+        found = Document(terms, sum(terms.values()))
+        if len(_DOCUMENT_CACHE) >= _DOCUMENT_CACHE_LIMIT:
+            _DOCUMENT_CACHE.clear()
+        _DOCUMENT_CACHE[text] = found
+    return found
+
+
+class Bm25:
+    """Okapi BM25 (k1 = 1.2, b = 0.75) over a set of documents."""
+
+    def __init__(self, documents: Iterable[Document], *, k1: float = 1.2, b: float = 0.75):
+        self.documents = list(documents)
+        self.k1, self.b = k1, b
+        count = len(self.documents)
+        self.average_length = (sum(d.length for d in self.documents) / count) if count else 0.0
+        frequencies: Counter = Counter()
+        for doc in self.documents:
+            frequencies.update(doc.terms.keys())
+        self.idf = {
+            term: math.log(1 + (count - n + 0.5) / (n + 0.5)) for term, n in frequencies.items()
+        }
+
+    def score(self, query_terms: Counter, doc: Document) -> float:
+        if not self.average_length:
+            return 0.0
+        total = 0.0
+        norm = self.k1 * (1 - self.b + self.b * doc.length / self.average_length)
+        terms = doc.terms
+        for term, weight in query_terms.items():
+            tf = terms.get(term)
+            if tf:
+                total += weight * self.idf.get(term, 0.0) * tf * (self.k1 + 1) / (tf + norm)
+        return total
+
+
+def matched_terms(query_text: str, doc: Document, limit: int = 6) -> list[str]:
+    """The words of the query whose tokens the document contains, longest first.
+
+    Adjacent matched bigrams are merged back into the word they came from
+    (廃棄, 棄物 → 廃棄物).
+    """
+    norm, tokens = tokens_with_spans(query_text)
+    covered = [False] * len(norm)
+    for token in tokens:
+        if token.text in doc.terms:
+            for i in range(token.start, token.end):
+                covered[i] = True
+    # Show the words as the user typed them when normalising kept the positions.
+    shown = query_text if len(query_text) == len(norm) else norm
+    words: list[str] = []
+    i = 0
+    while i < len(norm):
+        if covered[i]:
+            j = i
+            while j < len(norm) and covered[j]:
+                j += 1
+            word = shown[i:j].strip()
+            if len(word) >= 2 and word not in words and not _HIRAGANA_ONLY.match(norm[i:j]):
+                words.append(word)
+            i = j
+        else:
+            i += 1
+    words.sort(key=lambda w: (-len(w), shown.index(w)))
+    return words[:limit]
