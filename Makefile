@@ -23,14 +23,19 @@ $(VENV)/.installed-test: requirements/test.txt requirements/base.txt $(BIN)/pyth
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/test.txt
 	touch $@
 
-run: $(VENV)/.installed-base
+# The `tsunagu` command line (pyproject.toml [project.scripts]), installed once.
+$(VENV)/.installed-cli: pyproject.toml $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+run: $(VENV)/.installed-base $(VENV)/.installed-cli
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Static checks: Django's system checks, no model change without a migration, lint.
-check: $(VENV)/.installed-test
+check: $(VENV)/.installed-test $(VENV)/.installed-cli
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
