@@ -86,6 +86,9 @@ def test_documents_are_recorded_and_removed(as_env_editor, env_application):
     assert "申請書" in page
     as_env_editor.post(reverse("programs:application_document_delete", args=[env_application.pk, document.pk]))
     assert not env_application.documents.exists()
+    history = as_env_editor.get(reverse("programs:application", args=[env_application.pk])).content.decode()
+    history = history[history.index('class="history-table"'):]
+    assert history.count("申請書「申請書」") == 2  # added, then removed
 
 
 def test_the_detail_shows_the_history_of_changes(as_env_editor, env_application):

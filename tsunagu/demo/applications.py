@@ -51,11 +51,10 @@ def _author(project: Project, users: dict[str, User]) -> User:
 
 
 def load_applications(users: dict[str, User]) -> dict[str, int]:
-    """Create the missing demo applications; returns counts ``created`` / ``existing``."""
-    program = Program.all_objects.filter(code=CLAIR_PROGRAM_CODE).first()
-    if program is None:
-        load_programs(acting_user=users.get("kokusai"))
-        program = Program.all_objects.get(code=CLAIR_PROGRAM_CODE)
+    """Create the missing demo applications; returns counts ``created`` / ``existing``.
+
+    A second run asks two queries (the budget lines, the existing applications).
+    """
     lines = list(
         BudgetLine.objects.filter(
             source=BudgetLine.Source.PROGRAM, source_name=CLAIR_MODEL_PROJECT, funder__name_ja=CLAIR_NAME_JA
@@ -64,14 +63,19 @@ def load_applications(users: dict[str, User]) -> dict[str, int]:
         .order_by("fiscal_year", "project_id")
     )
     existing = set(
-        Application.all_objects.filter(program=program).values_list("project_id", "fiscal_year")
+        Application.all_objects.filter(program__code=CLAIR_PROGRAM_CODE).values_list("project_id", "fiscal_year")
     )
+    missing = [line for line in lines if (line.project_id, line.fiscal_year) not in existing]
+    has_follow_up = any(year == FOLLOW_UP_YEAR for _project, year in existing)
+    counts = {"created": 0, "existing": len(lines) - len(missing) + int(has_follow_up)}
+    if not missing and has_follow_up:
+        return counts
+    program = Program.all_objects.filter(code=CLAIR_PROGRAM_CODE).first()
+    if program is None:
+        load_programs(acting_user=users.get("kokusai"))
+        program = Program.all_objects.get(code=CLAIR_PROGRAM_CODE)
     new: list[Application] = []
-    counts = {"created": 0, "existing": 0}
-    for line in lines:
-        if (line.project_id, line.fiscal_year) in existing:
-            counts["existing"] += 1
-            continue
+    for line in missing:
         year = line.fiscal_year
         application = Application(
             project=line.project,
@@ -90,14 +94,13 @@ def load_applications(users: dict[str, User]) -> dict[str, int]:
         )
         application.full_clean(exclude=["project", "program", "window"])
         new.append(application)
-        existing.add((line.project_id, line.fiscal_year))
-    follow_up = _follow_up(program, existing)
-    if follow_up is not None:
-        new.append(follow_up)
-    else:
-        counts["existing"] += 1
-    for author in {_author(a.project, users) for a in new}:
-        batch = [a for a in new if _author(a.project, users) == author]
+    if not has_follow_up:
+        follow_up = _follow_up(program, existing)
+        if follow_up is not None:
+            new.append(follow_up)
+    authored = [(application, _author(application.project, users)) for application in new]
+    for author in dict.fromkeys(author for _application, author in authored):
+        batch = [application for application, by in authored if by == author]
         create_with_history(Application, batch, user=author, reason=CHANGE_REASON)
     counts["created"] = len(new)
     return counts

@@ -40,6 +40,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.concurrency import ConcurrentEditError, claim_version
+from tsunagu.core.history import FieldChange, HistoryEntry, history_entries
 from tsunagu.org.permissions import can_coordinate, require
 from tsunagu.portfolio.models import Project
 from tsunagu.portfolio.panels import ProjectPanel
@@ -326,6 +327,34 @@ def delete_document(document: ApplicationDocument, *, acting_user) -> None:
         require(may_edit_project(acting_user, _stored_project(document.application)))
         document._history_user = acting_user
         document.delete()
+
+
+# -- history -----------------------------------------------------------------------------------
+
+
+def application_history(application: Application) -> list[HistoryEntry]:
+    """The application's own changes and those of its documents (added, changed, removed), newest first."""
+    entries = history_entries(application)
+    label = str(_("document"))
+    records = list(
+        ApplicationDocument.history.filter(application_id=application.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    seen: dict[int, str] = {}
+    for record in records:
+        kind = record.history_type
+        old = seen.get(record.id, "—")
+        new = "—" if kind == "-" else f"{record.get_kind_display()}「{record.title}」"
+        seen[record.id] = new
+        if kind == "~" and old == new:
+            continue
+        entries.append(
+            HistoryEntry(when=record.history_date, who=record.history_user, kind=kind,
+                         changes=[FieldChange(label=label, old=old, new=new)])
+        )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
 
 
 # -- the project-page panel --------------------------------------------------------------------

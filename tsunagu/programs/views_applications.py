@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.core.fiscal import FiscalYear, fiscal_year_choices
-from tsunagu.core.history import history_entries
 from tsunagu.portfolio.queries import get_editable_project_for_user
 
 from . import applications as actions
@@ -123,7 +122,7 @@ def _detail(request, application: Application, *, transition_form=None, document
             "document_form": document_form or (DocumentForm() if may_edit else None),
             "may_edit": may_edit,
             "may_restore": application.is_deleted and actions.may_restore_application(request.user),
-            "history": history_entries(application),
+            "history": actions.application_history(application),
         },
         status=status,
     )

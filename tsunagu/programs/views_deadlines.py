@@ -19,7 +19,7 @@ from tsunagu.org.models import Department
 from .deadlines import ical
 from .deadlines import subscriptions as actions
 from .deadlines.forms import SubscriptionForm
-from .deadlines.matching import Criteria, describe
+from .deadlines.matching import describe
 from .models import Subscription
 
 
@@ -35,7 +35,7 @@ def subscription_list(request):
     rows = [
         {
             "subscription": subscription,
-            "following": describe(Criteria.of(subscription)),
+            "following": describe(subscription),
             "may_manage": actions.may_manage_subscription(user, subscription),
         }
         for subscription in visible

@@ -107,7 +107,7 @@ def build_digest(subscription: Subscription, *, today: datetime.date | None = No
         opening=[d for d in opening_between(dates, today + datetime.timedelta(days=1), horizon)],
         closing=closing_between(dates, today, horizon),
         applications_due=application_deadlines(subscription_department_ids(subscription), today, horizon),
-        following=describe(criteria),
+        following=describe(subscription),
     )
 
 

@@ -143,6 +143,7 @@ def build_feed(subscription: Subscription, *, base_url: str, today: datetime.dat
         calendar.add("x-wr-calname", calendar_name(subscription))
         calendar.add("x-wr-timezone", "Asia/Tokyo")
         calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT12H")  # the same for Outlook
         for dates in windows_for(Criteria.of(subscription), start, end):
             for kind, day in (("open", dates.opens), ("close", dates.closes)):
                 if day and start <= day <= end:

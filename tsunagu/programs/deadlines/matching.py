@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from tsunagu.org.models import Department
-from tsunagu.portfolio.models import ActivityType, Field
 
 from ..applications import PREPARING, REPORTING
 from ..models import Application, ApplicationWindow, Program, Subscription, WindowOccurrence
@@ -177,12 +176,10 @@ def application_deadlines(
     return deadlines
 
 
-def describe(criteria: Criteria) -> dict[str, list[str]]:
-    """Names of what the criteria follow, for pages and e-mails."""
-    from tsunagu.partners.models import Organisation
-
+def describe(subscription: Subscription) -> dict[str, list[str]]:
+    """Names of what a subscription follows, for pages and e-mails (from its prefetched rows)."""
     return {
-        "fields": [f.name for f in Field.objects.filter(pk__in=criteria.field_ids)],
-        "providers": [p.name for p in Organisation.all_objects.filter(pk__in=criteria.provider_ids)],
-        "activity_types": [a.name for a in ActivityType.objects.filter(pk__in=criteria.activity_type_ids)],
+        "fields": [f.name for f in subscription.fields.all()],
+        "providers": [p.name for p in subscription.providers.all()],
+        "activity_types": [a.name for a in subscription.activity_types.all()],
     }
