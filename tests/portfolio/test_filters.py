@@ -218,7 +218,8 @@ def test_deleted_projects_are_not_listed(as_viewer, env_project, env_editor):
     assert titles(as_viewer) == []
 
 
-def test_root_redirects_to_the_project_list(as_viewer):
+def test_the_start_page_links_to_the_project_list(as_viewer, client):
     response = as_viewer.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/projects/"
+    assert response.status_code == 200
+    assert 'href="/projects/"' in response.content.decode()
+    assert client.get("/")["Location"].startswith("/login/")
