@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tsunagu.partners",
     "tsunagu.portfolio",
     "tsunagu.programs",
+    "tsunagu.search",
     "tsunagu.demo",
 ]
 

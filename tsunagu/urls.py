@@ -16,6 +16,7 @@ urlpatterns = [
     path("partners/", include("tsunagu.partners.urls")),
     path("projects/", include("tsunagu.portfolio.urls")),
     path("programs/", include("tsunagu.programs.urls")),
+    path("search/", include("tsunagu.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,100 @@
+#!/usr/bin/env python
+"""Search speed on a generated catalogue: the index beside a naive ``icontains`` scan, in one run.
+
+    .venv/bin/python bench/search_speed.py                 # 5,000 programmes, 3,000 projects
+    .venv/bin/python bench/search_speed.py --keep          # keep the database (printed at the end)
+    .venv/bin/python bench/search_speed.py --reuse DIR     # time again on a kept database
+
+Builds the synthetic city of ``tsunagu.demo.generate`` (3,000 projects, 800
+places, 400 organisations) and 5,000 deterministic programmes
+(``tsunagu.search.bench.generate_programs``) in a throw-away SQLite database,
+rebuilds the search index, then times each of ``tsunagu.search.bench.QUERIES``
+(Japanese and English) ``--repeat`` times for three jobs, each beside the
+naive scan doing the same job:
+
+1. ``search(q, limit=20)``: the 20 best hits across the four kinds;
+2. the search page's groups: totals and the 5 best hits of each kind;
+3. programmes with the six facet counts, beside the programme list's own
+   plain scan (count and 20 rows).
+
+Prints p50/p95 in milliseconds and the scan/index ratio. The goal (issue 3):
+search p95 ≤ 20 ms and at least 10× faster than the scan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--programs", type=int, default=5000)
+    parser.add_argument("--projects", type=int, default=3000)
+    parser.add_argument("--repeat", type=int, default=5, help="timed rounds over the queries")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database and print its folder")
+    parser.add_argument("--reuse", metavar="DIR", help="a folder kept by --keep: reuse its database")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    var_dir = args.reuse or tempfile.mkdtemp(prefix="tsunagu-search-bench-")
+    os.environ["TSUNAGU_VAR_DIR"] = var_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tsunagu.settings")
+    os.environ.pop("DATABASE_URL", None)  # SQLite, the default database
+
+    import django
+
+    django.setup()
+    try:
+        return run(args)
+    finally:
+        if args.keep or args.reuse:
+            print(f"\nDatabase kept in {var_dir}")
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def run(args) -> int:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tsunagu.search.bench import QUERIES, build_catalogue, search_benchmark
+
+    call_command("migrate", verbosity=0)
+    report = build_catalogue(args.seed, programs=args.programs, projects=args.projects)
+    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(
+        f"Catalogue: {report.programs:,} programmes, {report.projects:,} projects, {report.places:,} places, "
+        f"{report.organisations:,} organisations"
+        + (" (reused)" if report.reused else f"; generated in {report.generate_seconds:.1f} s")
+        + f"; index built in {report.index_seconds:.1f} s"
+    )
+    print(f"{len(QUERIES)} queries × {args.repeat} rounds: {', '.join(QUERIES)}\n")
+    print(f"{'job':42} {'p50 ms':>8} {'p95 ms':>8}   {'naive scan':34} {'p50 ms':>8} {'p95 ms':>8}  {'× p50':>6} {'× p95':>6}")
+    timings = search_benchmark(repeat=args.repeat)
+    for indexed, scan in timings:
+        print(
+            f"{indexed.name:42} {indexed.p50:8.2f} {indexed.p95:8.2f}   {scan.name:34} {scan.p50:8.2f} {scan.p95:8.2f}"
+            f"  {scan.p50 / indexed.p50:6.1f} {scan.p95 / indexed.p95:6.1f}"
+        )
+    indexed, scan = timings[0]
+    met = indexed.p95 <= 20 and scan.p95 / indexed.p95 >= 10
+    print(
+        f"\nGoal (search p95 <= 20 ms, >= 10x the scan): {'met' if met else 'MISSED'} "
+        f"(p95 {indexed.p95:.2f} ms, {scan.p95 / indexed.p95:.1f}x)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The search index: one ``SearchEntry`` per live programme, project, place and organisation.
+
+The entry keeps what the result list shows (titles, a detail line) and the
+record's text as space-separated tokens made in Python (see ``text.py``):
+
+- ``title_tokens``: the record's names (weighted highest);
+- ``body_tokens``: its other searchable text (purpose, fields, partners…);
+- ``extra_tokens``: kanji sub-words (水道 inside 上下水道), weighted lowest.
+
+The full-text index over those columns is made by a migration for the
+database in use (``migrations/0002_fulltext.py``): an FTS5 table kept in step
+by triggers on SQLite, a generated ``tsvector`` column with a GIN index on
+PostgreSQL. ``SearchFacet`` rows hold the facet values of programmes
+(provider, field, activity type, region, applicant type, window status) so
+that counting them is one grouped query.
+
+Nothing here is edited by hand: signals (``signals.py``) keep it up to date
+and ``manage.py rebuild_search_index`` rebuilds it. Records of people (users,
+contacts, notes) are never indexed.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.core.i18n import pick
+
+
+class Kind(models.TextChoices):
+    PROGRAM = "program", _("Support programmes")
+    PROJECT = "project", _("Projects")
+    PLACE = "place", _("Partner places")
+    ORGANISATION = "organisation", _("Organisations")
+
+
+class SearchEntry(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    slug = models.CharField(_("record code"), max_length=100, blank=True)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    detail_ja = models.CharField(_("detail (Japanese)"), max_length=300, blank=True)
+    detail_en = models.CharField(_("detail (English)"), max_length=300, blank=True)
+    title_tokens = models.TextField(_("title tokens"), blank=True)
+    body_tokens = models.TextField(_("body tokens"), blank=True)
+    extra_tokens = models.TextField(_("sub-word tokens"), blank=True)
+    facets = models.JSONField(_("facets"), default=dict, blank=True)
+    facets_valid_until = models.DateField(
+        _("facets valid until"),
+        null=True,
+        blank=True,
+        help_text=_("The day a window opens or closes and the window-status facet must be recomputed."),
+    )
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "title_ja"], name="search_entry_kind_title_idx"),
+            models.Index(fields=["facets_valid_until"], name="search_entry_valid_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title_ja}"
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ja, self.title_en)
+
+    @property
+    def detail(self) -> str:
+        return pick(self.detail_ja, self.detail_en)
+
+
+class SearchFacet(models.Model):
+    """One facet value of an entry (a programme with two fields has two ``field`` rows)."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facet_rows")
+    name = models.CharField(_("facet"), max_length=20)
+    value = models.CharField(_("value"), max_length=80)
+
+    class Meta:
+        verbose_name = _("search facet value")
+        verbose_name_plural = _("search facet values")
+        indexes = [
+            # Filtering: the entries with this value.
+            models.Index(fields=["name", "value", "entry"], name="search_facet_value_idx"),
+        ]
+        constraints = [
+            # Its index serves counting: the values of these entries.
+            models.UniqueConstraint(fields=["entry", "name", "value"], name="unique_search_facet_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"

@@ -1,0 +1,378 @@
+"""Reading the index: ranked hits, hits grouped by kind, programme facets.
+
+- ``search(query, kinds=None, limit=20)``: ranked hits across the kinds.
+- ``search_grouped(query, kinds, per_kind)``: the best hits of each kind and
+  how many there are, in one query.
+- ``search_programs(query, selected, …)``: programmes filtered by facets, with
+  the count of every facet value over the current results, in a constant
+  number of queries. A facet's own selection does not narrow its counts
+  (choosing JICA still shows how many CLAIR programmes there are), the
+  others' do.
+
+Queries are parsed in Python (``text.parse_query``) and run by the backend of
+the database in use (``backends.py``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import connection
+from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.core.i18n import pick
+from tsunagu.partners.models import Country, Organisation
+from tsunagu.portfolio.models import ActivityType, Field
+from tsunagu.programs.models import ApplicantType, Program, WindowStatus
+
+from .backends import backend
+from .documents import SOURCES
+from .index import refresh_expired_facets
+from .models import Kind, SearchEntry, SearchFacet
+from .text import ParsedQuery, parse_query
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 200
+
+FACETS: dict[str, object] = {
+    "provider": _("Provider"),
+    "field": _("Field"),
+    "activity": _("Activity type"),
+    "region": _("Target region"),
+    "applicant": _("Eligible applicants"),
+    "window": _("Application window"),
+}
+MAX_VALUES_PER_FACET = 30
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    slug: str
+    title_ja: str
+    title_en: str
+    detail_ja: str
+    detail_en: str
+    score: float
+    facets: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ja, self.title_en)
+
+    @property
+    def detail(self) -> str:
+        return pick(self.detail_ja, self.detail_en)
+
+    @cached_property
+    def url(self) -> str:
+        return SOURCES[self.kind].url(self.object_id, self.slug)
+
+    @property
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
+    @property
+    def window_status(self) -> str:
+        values = self.facets.get("window") or []
+        return values[0] if values else ""
+
+    @property
+    def window_status_label(self) -> str:
+        status = self.window_status
+        return str(WindowStatus(status).label) if status in WindowStatus.values else ""
+
+
+_COLUMNS = "e.id, e.kind, e.object_id, e.slug, e.title_ja, e.title_en, e.detail_ja, e.detail_en, e.facets"
+
+
+def _hit(row) -> Hit:
+    facets = row[8]
+    if isinstance(facets, str):
+        facets = json.loads(facets)
+    return Hit(
+        kind=row[1],
+        object_id=row[2],
+        slug=row[3],
+        title_ja=row[4],
+        title_en=row[5],
+        detail_ja=row[6],
+        detail_en=row[7],
+        facets=facets or {},
+        score=-float(row[9]) if row[9] is not None else 0.0,
+    )
+
+
+def _parsed(query) -> ParsedQuery:
+    return parse_query(query) if isinstance(query, str) else query
+
+
+def _matching(parsed: ParsedQuery, kinds: list[str] | None = None) -> RawSQL:
+    """Ids of the entries matching ``parsed``: constant SQL, the query is a parameter."""
+    sql, params = backend().matching_ids(parsed, kinds)
+    return RawSQL(sql, params)  # noqa: S611 (parameterised)
+
+
+def _kinds(kinds) -> list[str]:
+    if kinds is None:
+        return list(Kind.values)
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    unknown = [k for k in kinds if k not in Kind.values]
+    if unknown:
+        raise ValueError(f"Unknown kind(s): {', '.join(unknown)}")
+    return list(kinds)
+
+
+def _sql(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _fetch(ranked: list[tuple[str, list]]) -> list[Hit]:
+    """The entries of the ranked (id, score) subqueries, best first within each, in one query."""
+    union = " UNION ALL ".join(f"SELECT * FROM ({sql}) r{i}" for i, (sql, _) in enumerate(ranked))  # noqa: S608 (constant fragments)
+    params = [p for _, ps in ranked for p in ps]
+    # Assembled from constant fragments; every value is a parameter.
+    sql = (
+        f"SELECT {_COLUMNS}, ranked.score FROM ({union}) ranked "  # noqa: S608
+        "JOIN search_searchentry e ON e.id = ranked.id ORDER BY e.kind, ranked.score, e.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_hit(row) for row in cursor.fetchall()]
+
+
+def search(query: str, kinds=None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Hit]:
+    """Ranked hits for ``query`` among ``kinds`` (all four by default), best first. One query."""
+    parsed = _parsed(query)
+    if not parsed:
+        return []
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    hits = _fetch([backend().top(parsed, _kinds(kinds), limit, max(0, int(offset)))])
+    return sorted(hits, key=lambda h: (-h.score, h.kind, h.object_id))
+
+
+@dataclass
+class Group:
+    kind: str
+    hits: list[Hit]
+    total: int
+
+    @property
+    def label(self) -> str:
+        return str(Kind(self.kind).label)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.hits)
+
+
+def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -> list[Group]:
+    """The ``per_kind`` best hits of each kind (after skipping ``offset``) and the number of
+    hits per kind, in two queries."""
+    parsed = _parsed(query)
+    kinds = _kinds(kinds)
+    groups = {k: Group(kind=k, hits=[], total=0) for k in kinds}
+    if not parsed:
+        return list(groups.values())
+    b = backend()
+    per_kind = max(1, min(int(per_kind), MAX_LIMIT))
+    for hit in _fetch([b.top(parsed, [k], per_kind, max(0, int(offset))) for k in kinds]):
+        groups[hit.kind].hits.append(hit)
+    sql, params = b.counts(parsed, kinds)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, total in cursor.fetchall():
+            groups[kind].total = total
+    return list(groups.values())
+
+
+# -- programmes with facets -------------------------------------------------------------------
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def selected(self) -> list[FacetValue]:
+        return [v for v in self.values if v.selected]
+
+
+@dataclass
+class ProgramResults:
+    query: str
+    hits: list[Hit]
+    total: int
+    facets: list[FacetGroup]
+    selected: dict[str, list[str]]
+
+
+def clean_selection(data) -> dict[str, list[str]]:
+    """Facet values from a query string (a QueryDict or a dict of lists), unknown names dropped."""
+    selected: dict[str, list[str]] = {}
+    for name in FACETS:
+        values = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+        values = [str(v)[:80] for v in values if str(v).strip()]
+        if values:
+            selected[name] = list(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
+    return selected
+
+
+def _program_entries(parsed: ParsedQuery, selected: dict[str, list[str]], skip: str | None = None) -> QuerySet:
+    """Programme entries matching the query and every selected facet but ``skip``."""
+    entries = SearchEntry.objects.filter(kind=Kind.PROGRAM)
+    if parsed:
+        entries = entries.filter(id__in=_matching(parsed, [Kind.PROGRAM]))
+    for name, values in selected.items():
+        if name != skip:
+            entries = entries.filter(
+                id__in=SearchFacet.objects.filter(name=name, value__in=values).values("entry_id")
+            )
+    return entries
+
+
+def _facet_counts(parsed: ParsedQuery, selected: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    """Counts per facet value: one query for the facets nobody chose, one per chosen facet."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    free = [name for name in FACETS if name not in selected]
+    if free:
+        rows = (
+            SearchFacet.objects.filter(entry__in=_program_entries(parsed, selected), name__in=free)
+            .values_list("name", "value")
+            .annotate(n=Count("id"))
+        )
+        for name, value, n in rows:
+            counts[name][value] = n
+    for name in selected:
+        rows = (
+            SearchFacet.objects.filter(entry__in=_program_entries(parsed, selected, skip=name), name=name)
+            .values_list("value")
+            .annotate(n=Count("id"))
+        )
+        for value, n in rows:
+            counts[name][value] = n
+    return counts
+
+
+def _labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """Display labels of facet values (one query per facet that names records)."""
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    provider_ids = [int(v) for v in values_by_facet.get("provider", ()) if v.isdigit()]
+    if provider_ids:
+        for org in Organisation.all_objects.filter(pk__in=provider_ids):
+            labels["provider"][str(org.pk)] = org.name
+    if values_by_facet.get("field"):
+        for item in Field.objects.filter(code__in=values_by_facet["field"]):
+            labels["field"][item.code] = item.name
+    if values_by_facet.get("activity"):
+        for item in ActivityType.objects.filter(code__in=values_by_facet["activity"]):
+            labels["activity"][item.code] = item.name
+    regions = values_by_facet.get("region", set())
+    for value, label in Program.RegionScope.choices:
+        labels["region"][value] = str(label)
+    countries = [v for v in regions if v not in Program.RegionScope.values]
+    if countries:
+        for country in Country.objects.filter(code__in=countries):
+            labels["region"][country.code] = country.name
+    for value, label in ApplicantType.choices:
+        labels["applicant"][value] = str(label)
+    for value, label in WindowStatus.choices:
+        labels["window"][value] = str(label)
+    return labels
+
+
+def _order_key(name: str):
+    if name == "window":
+        order = {v: i for i, v in enumerate(WindowStatus.values)}
+        return lambda v: (order.get(v.value, 99), v.label)
+    if name == "region":
+        scopes = {v: i for i, v in enumerate(Program.RegionScope.values)}
+        return lambda v: (scopes.get(v.value, 99), -v.count, v.label)
+    return lambda v: (-v.count, v.label)
+
+
+def program_facets(parsed: ParsedQuery, selected: dict[str, list[str]]) -> list[FacetGroup]:
+    counts = _facet_counts(parsed, selected)
+    values_by_facet = {name: set(counts.get(name, {})) | set(selected.get(name, [])) for name in FACETS}
+    labels = _labels(values_by_facet)
+    groups = []
+    for name, label in FACETS.items():
+        values = [
+            FacetValue(
+                value=value,
+                label=labels[name].get(value, value),
+                count=counts.get(name, {}).get(value, 0),
+                selected=value in selected.get(name, []),
+            )
+            for value in values_by_facet[name]
+        ]
+        values.sort(key=_order_key(name))
+        groups.append(FacetGroup(name=name, label=str(label), values=values))
+    return groups
+
+
+def search_programs(
+    query: str,
+    selected: dict[str, list[str]] | None = None,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+    today: datetime.date | None = None,
+    with_facets: bool = True,
+) -> ProgramResults:
+    """Programmes for ``query`` (all of them when it is empty) narrowed by facet values."""
+    selected = {k: v for k, v in (selected or {}).items() if k in FACETS and v}
+    refresh_expired_facets(today)
+    parsed = parse_query(query)
+    entries = _program_entries(parsed, selected)
+    total = entries.count()
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    if parsed:
+        within = _sql(_program_entries(ParsedQuery("", []), selected).values("id")) if selected else None
+        hits = _fetch([backend().top(parsed, [Kind.PROGRAM], limit, offset, within=within)])
+    else:
+        rows = entries.order_by("title_ja", "id").values_list(
+            "id", "kind", "object_id", "slug", "title_ja", "title_en", "detail_ja", "detail_en", "facets"
+        )[offset : offset + limit]
+        hits = [_hit((*row, None)) for row in rows]
+    facets = program_facets(parsed, selected) if with_facets else []
+    return ProgramResults(query=query, hits=hits, total=total, facets=facets, selected=selected)
+
+
+def filter_programs(query: str, queryset: QuerySet) -> QuerySet:
+    """``queryset`` (of programmes) narrowed to those matching ``query`` (unchanged when empty)."""
+    parsed = parse_query(query)
+    if not parsed:
+        return queryset
+    entries = SearchEntry.objects.filter(kind=Kind.PROGRAM, id__in=_matching(parsed, [Kind.PROGRAM]))
+    return queryset.filter(pk__in=entries.values("object_id"))
+
+
+def facets_for_query(query: str) -> list[FacetGroup]:
+    """Programme facets over the programmes matching ``query`` (nothing chosen yet)."""
+    refresh_expired_facets()
+    return program_facets(parse_query(query), {})
+
+
+def index_is_empty() -> bool:
+    return not SearchEntry.objects.exists()

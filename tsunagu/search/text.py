@@ -1,0 +1,352 @@
+"""Japanese-aware text normalisation and tokenisation for the search index.
+
+Text is tokenised here, in Python, both when a record is indexed and when a
+query is parsed, so the database only ever sees space-separated tokens and
+SQLite FTS5 and PostgreSQL behave the same.
+
+The pipeline for a text:
+
+1. Unicode NFKC: full-width ＪＩＣＡ becomes JICA, half-width ｺﾞﾐ becomes ゴミ,
+   ① becomes 1.
+2. SudachiPy (dictionary ``sudachidict-core``) splits it into morphemes in
+   split mode C (the longest units: 上下水道, 研修員) and, inside each of
+   those, mode A (the shortest: 研修 + 員). Each morpheme contributes its
+   surface, its normalised form (受入 → 受け入れ, シティ → シティー) and its
+   dictionary form (受け入れた → 受け入れる). Particles, auxiliary verbs,
+   symbols and blanks are dropped.
+3. Every token is lower-cased and its katakana folded to hiragana, so ゴミ and
+   ごみ are one token; Latin letters lose their accents and a plural ending
+   (programmes → programme, cities → city); English stop words go.
+4. Runs of three or more kanji also give their sub-words (上下水道 → 上下,
+   下水, 水道, 上下水, 下水道, 上下水道), kept apart in the low-weighted ``extra``
+   column, so that 水道 finds 上下水道 even though Sudachi keeps the compound
+   whole.
+
+A query goes through the same steps (``parse_query``) and each of its words
+is widened with the related terms of ``synonyms.SYNONYM_GROUPS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from .synonyms import SYNONYM_GROUPS
+
+# Longest text given to Sudachi at once (its limit is about 49 KB of UTF-8).
+_CHUNK_CHARS = 4000
+# Kanji sub-words are at most this long (a run of 12 kanji gives 45 of them).
+_MAX_SUBWORD = 6
+# Longer tokens are dropped (PostgreSQL refuses lexemes over 2 KB; none is a word).
+_MAX_TOKEN_CHARS = 100
+# Parts of speech that carry no meaning for search.
+_SKIPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
+_ENGLISH_STOP_WORDS = frozenset(
+    "a an and are as at be by for from in into is it of on or the to with via per its this that".split()
+)
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KANJI_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々]{3,}")
+_LATIN = re.compile(r"^[0-9a-z\u00c0-\u024f]+$")
+
+
+# -- Sudachi -----------------------------------------------------------------------------
+
+
+@cache
+def _dictionary():
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core")
+
+
+_local = threading.local()
+
+
+def _tokenizer():
+    """One tokenizer per thread (Sudachi's tokenizer is not thread-safe; the dictionary is)."""
+    tokenizer = getattr(_local, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = _local.tokenizer = _dictionary().tokenizer()
+    return tokenizer
+
+
+def _split_modes():
+    from sudachipy import SplitMode
+
+    return SplitMode.A, SplitMode.C
+
+
+# -- normalisation -----------------------------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width/half-width) and lower case: the form Sudachi is given."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=100_000)
+def fold(token: str) -> str:
+    """One token's index form: lower case, katakana as hiragana, Latin without accents,
+    anything but letters and digits removed."""
+    token = unicodedata.normalize("NFKC", token).lower().translate(_KATAKANA_TO_HIRAGANA)
+    if not token.isascii() and all(ord(ch) < 0x3000 for ch in token):
+        # Latin, Greek, Cyrillic…: strip the accents (é → e). Never for kana: が would lose its ゛.
+        token = "".join(ch for ch in unicodedata.normalize("NFKD", token) if not unicodedata.combining(ch))
+    return _NON_WORD.sub("", token)
+
+
+def _stem_latin(token: str) -> str:
+    """A light English plural stemmer: cities → city, programmes → programme (not: class, bus)."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def is_latin(token: str) -> bool:
+    return bool(_LATIN.match(token))
+
+
+@lru_cache(maxsize=100_000)
+def _finish(raw: str) -> str:
+    token = fold(raw)
+    if not token or len(token) > _MAX_TOKEN_CHARS:
+        return ""
+    if is_latin(token):
+        if token in _ENGLISH_STOP_WORDS:
+            return ""
+        return _stem_latin(token)
+    return token
+
+
+def kanji_subwords(word: str) -> list[str]:
+    """Contiguous sub-words (2 to 6 characters) of runs of 3+ kanji."""
+    result: list[str] = []
+    for match in _KANJI_RUN.finditer(word):
+        run = match.group()
+        for size in range(2, min(len(run), _MAX_SUBWORD) + 1):
+            result.extend(run[start : start + size] for start in range(len(run) - size + 1))
+    return result
+
+
+@dataclass
+class Morpheme:
+    """A mode-C unit with its index forms and those of its mode-A parts."""
+
+    forms: list[str]
+    parts: list[list[str]] = field(default_factory=list)
+    surface: str = ""
+
+    @property
+    def key(self) -> str:
+        """The normalised form (受入れ → 受け入れ), which every document indexes."""
+        return self.forms[-1] if len(self.forms) > 1 else self.forms[0]
+
+
+def _forms(morpheme) -> list[str]:
+    surface = morpheme.surface()
+    raw = [surface]
+    if not normalize(surface).isascii():
+        # Sudachi reads English words in katakana (supply → サプライ): keep Latin words as typed.
+        # The normalised form comes last: ``Morpheme.key`` relies on it.
+        raw += [morpheme.dictionary_form(), morpheme.normalized_form()]
+    out: list[str] = []
+    for item in raw:
+        token = _finish(item)
+        if token in out:
+            out.remove(token)
+        if token:
+            out.append(token)
+    return out
+
+
+def _chunks(text: str):
+    while len(text) > _CHUNK_CHARS:
+        cut = max(text.rfind(sep, 0, _CHUNK_CHARS) for sep in ("\n", "。", ". ", " "))
+        cut = cut + 1 if cut > 0 else _CHUNK_CHARS
+        yield text[:cut]
+        text = text[cut:]
+    if text:
+        yield text
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    mode_a, mode_c = _split_modes()
+    tokenizer = _tokenizer()
+    result: list[Morpheme] = []
+    for chunk in _chunks(normalize(text)):
+        for m in tokenizer.tokenize(chunk, mode_c):
+            if m.part_of_speech()[0] in _SKIPPED_POS:
+                continue
+            forms = _forms(m)
+            if not forms:
+                continue
+            parts = [] if m.surface().isascii() else [_forms(p) for p in m.split(mode_a)]
+            parts = [p for p in parts if p]
+            result.append(Morpheme(forms=forms, parts=parts if len(parts) > 1 else [], surface=m.surface()))
+    return result
+
+
+@dataclass
+class IndexText:
+    """The tokens of one text: ``words`` (mode C and A forms) and ``extra`` (kanji sub-words)."""
+
+    words: list[str]
+    extra: list[str]
+
+    def words_text(self) -> str:
+        return " ".join(self.words)
+
+    def extra_text(self) -> str:
+        return " ".join(self.extra)
+
+
+def index_tokens(text: str) -> IndexText:
+    """The tokens to store for ``text`` (repeats kept: they count in the ranking)."""
+    words: list[str] = []
+    units = morphemes(text)
+    for m in units:
+        words.extend(m.forms)
+        for part in m.parts:
+            words.extend(part)
+    words.extend(synonym_tags(units))
+    # Over the text, not per morpheme: Sudachi may cut 上下水道の整備 as 上下水 + 道.
+    extra = kanji_subwords(normalize(text))
+    return IndexText(words=words, extra=extra)
+
+
+# -- queries -------------------------------------------------------------------------------
+
+# A query is a list of terms that must all match (AND). Each term is a list of
+# alternatives (OR); an alternative is a tuple of tokens that must all be in
+# the document (AND), e.g. 友好都市 → ("友好", "都市"). ``prefix`` marks Latin
+# terms matched as prefixes (sewer → sewerage).
+
+
+@dataclass(frozen=True)
+class Alternative:
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass
+class Term:
+    typed: str
+    alternatives: list[Alternative]
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    terms: list[Term]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+# Queries longer than this many words are cut (a search box, not a document).
+MAX_QUERY_TERMS = 12
+
+
+@dataclass(frozen=True)
+class SynonymIndex:
+    lookup: dict[tuple[str, ...], int]  # token sequence of a synonym word → its group
+    tags: tuple[str, ...]  # the index token of each group
+    longest: int  # the most tokens a synonym word has
+
+
+def synonym_tag(group: tuple[str, ...]) -> str:
+    """The token standing for a synonym group in the index: ASCII, stable while its first
+    word stays first (e.g. ``syn3f9a2c1b``)."""
+    return "syn" + hashlib.sha1(group[0].encode(), usedforsecurity=False).hexdigest()[:8]
+
+
+@cache
+def _synonym_index() -> SynonymIndex:
+    lookup: dict[tuple[str, ...], int] = {}
+    longest = 1
+    for number, group in enumerate(SYNONYM_GROUPS):
+        for word in group:
+            sequence = tuple(m.key for m in morphemes(word))
+            if sequence:
+                lookup.setdefault(sequence, number)
+                longest = max(longest, len(sequence))
+    return SynonymIndex(lookup, tuple(synonym_tag(g) for g in SYNONYM_GROUPS), longest)
+
+
+def synonym_tags(units: list[Morpheme]) -> list[str]:
+    """The group tokens of every synonym word in ``units`` (a word of several tokens included)."""
+    index = _synonym_index()
+    tags = []
+    for i in range(len(units)):
+        for size in range(1, min(index.longest, len(units) - i) + 1):
+            number = index.lookup.get(tuple(u.key for u in units[i : i + size]))
+            if number is not None:
+                tags.append(index.tags[number])
+        for part in units[i].parts:
+            number = index.lookup.get((part[-1],))
+            if number is not None:
+                tags.append(index.tags[number])
+    return tags
+
+
+def related_terms(word: str) -> list[str]:
+    """The words of the synonym group ``word`` belongs to (for display and tests)."""
+    number = _synonym_index().lookup.get(tuple(m.key for m in morphemes(word)))
+    return [] if number is None else list(SYNONYM_GROUPS[number])
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """The terms of a query, each with its alternatives (see ``Alternative``).
+
+    A document indexes the normalised form of every word, so that form is the
+    one alternative a word needs; a synonym word also matches its group's
+    token, which every document containing any word of the group carries.
+    """
+    index = _synonym_index()
+    units = morphemes(text or "")
+    terms: list[Term] = []
+    i = 0
+    while i < len(units) and len(terms) < MAX_QUERY_TERMS:
+        # The longest run of query words that is a synonym word (友好 都市 → 友好都市).
+        size, number = 1, None
+        for candidate in range(min(index.longest, len(units) - i), 0, -1):
+            number = index.lookup.get(tuple(u.key for u in units[i : i + candidate]))
+            if number is not None:
+                size = candidate
+                break
+        run = units[i : i + size]
+        if size == 1:
+            alternatives = _unit_alternatives(run[0])
+        else:
+            alternatives = [Alternative(tuple(u.key for u in run))]
+        if number is not None:
+            alternatives.append(Alternative((index.tags[number],)))
+        terms.append(Term(typed="".join(u.surface for u in run), alternatives=_unique(alternatives)))
+        i += size
+    return ParsedQuery(text=text, terms=terms)
+
+
+def _unit_alternatives(unit: Morpheme) -> list[Alternative]:
+    key = unit.key
+    alternatives = [Alternative((key,), prefix=is_latin(key) and len(key) >= 3)]
+    if unit.parts:
+        alternatives.append(Alternative(tuple(part[-1] for part in unit.parts)))
+    return alternatives
+
+
+def _unique(alternatives: list[Alternative]) -> list[Alternative]:
+    seen: dict[tuple[str, ...], Alternative] = {}
+    for alternative in alternatives:
+        current = seen.get(alternative.tokens)
+        if current is None or (alternative.prefix and not current.prefix):
+            seen[alternative.tokens] = alternative
+    return list(seen.values())
