@@ -48,7 +48,12 @@ def subscription_list(request):
     return render(
         request,
         "programs/subscription_list.html",
-        {"rows": rows, "own": own, "addable_departments": addable},
+        {
+            "own": own,
+            "department_rows": [r for r in rows if r["subscription"].department_id],
+            "personal_rows": [r for r in rows if r["subscription"].user_id and r is not own],
+            "addable_departments": addable,
+        },
     )
 
 

@@ -26,6 +26,7 @@ class SubscriptionForm(forms.ModelForm):
     class Meta:
         model = Subscription
         fields = ["fields", "providers", "activity_types", "digest_enabled", "email"]
+        widgets = {"email": forms.EmailInput(attrs={"size": 40})}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
