@@ -34,11 +34,8 @@ class FiscalYearField(forms.CharField):
         kwargs.setdefault("help_text", gettext_lazy("For example 2026, R8 or 令和8年度."))
         super().__init__(**kwargs)
 
-    def prepare_value(self, value):
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
+    def clean(self, value):
+        value = super().clean(value)
         if value in self.empty_values:
             return None
         try:

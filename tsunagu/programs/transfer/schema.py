@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.core.fiscal import parse_fiscal_year
+from tsunagu.core.i18n import ui_is_japanese
 from tsunagu.partners.models import Organisation
 
 from ..models import (
@@ -304,6 +305,11 @@ def split_list(value: Any) -> list[str]:
     return [item.strip() for item in re.split(r"[,、;\n]+", text) if item.strip()]
 
 
+def quoted(value: Any) -> str:
+    """A value quoted for a message: 「…」 in Japanese, “…” in English."""
+    return f"「{value}」" if ui_is_japanese() else f"“{value}”"
+
+
 def clean_choice(value: Any, allowed: dict[str, Any], *, default: str = "") -> str:
     text = _text(value)
     if not text:
@@ -321,7 +327,7 @@ def clean_choices(value: Any, allowed: dict[str, Any]) -> list[str]:
     if unknown:
         raise ValueError(
             _("Unknown value(s) %(values)s. Allowed: %(allowed)s.")
-            % {"values": ", ".join(f"“{v}”" for v in unknown), "allowed": ", ".join(allowed)}
+            % {"values": "、".join(quoted(v) for v in unknown), "allowed": ", ".join(allowed)}
         )
     seen: list[str] = []
     for item in items:
@@ -382,7 +388,7 @@ class Key:
             if unknown:
                 raise ValueError(
                     _("Unknown code(s) %(values)s (see the list of allowed codes in the format documentation).")
-                    % {"values": ", ".join(f"“{v}”" for v in unknown)}
+                    % {"values": "、".join(quoted(v) for v in unknown)}
                 )
             if len(set(codes)) != len(codes):
                 raise ValueError(_("A code is listed twice."))
