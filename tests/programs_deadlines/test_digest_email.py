@@ -102,3 +102,19 @@ def test_a_forged_unsubscribe_token_is_404(db, env_subscription):
     assert Client().post(url).status_code == 404
     env_subscription.refresh_from_db()
     assert env_subscription.digest_enabled is True
+
+
+def test_the_command_only_enqueues_a_worker_does_the_sending(settings, env_subscription, env_program, mailoutbox):
+    """With a queueing backend nothing is sent by the command itself; the task's arguments are JSON for the database."""
+    from django_tasks import default_task_backend
+
+    from tsunagu.programs.deadlines.tasks import enqueue_digests, send_digest_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    results = enqueue_digests(today=datetime.date(2026, 4, 6))
+    assert [r.status for r in results] == ["READY"]
+    assert results[0].args == [env_subscription.pk, "2026-04-06", False]
+    assert mailoutbox == []
+    assert send_digest_task.call(*results[0].args) == "sent"  # what the worker runs
+    assert len(mailoutbox) == 1
+    default_task_backend.clear()
