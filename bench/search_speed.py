@@ -12,10 +12,15 @@ rebuilds the search index, then times each of ``tsunagu.search.bench.QUERIES``
 (Japanese and English) ``--repeat`` times for three jobs, each beside the
 naive scan doing the same job:
 
-1. ``search(q, limit=20)``: the 20 best hits across the four kinds;
+1. ``search(q, limit=20)``: the 20 best hits across the four kinds, beside
+   a scan of the typed words (count and first 20 rows of each kind: a scan
+   cannot rank) and a scan that also looks for the related terms, as the
+   index does (ゴミ → 廃棄物…);
 2. the search page's groups: totals and the 5 best hits of each kind;
 3. programmes with the six facet counts, beside the programme list's own
    plain scan (count and 20 rows).
+
+Latencies are wall-clock: on a busy machine both sides slow down.
 
 Prints p50/p95 in milliseconds and the scan/index ratio. The goal (issue 3):
 search p95 ≤ 20 ms and at least 10× faster than the scan.
@@ -80,18 +85,23 @@ def run(args) -> int:
         + f"; index built in {report.index_seconds:.1f} s"
     )
     print(f"{len(QUERIES)} queries × {args.repeat} rounds: {', '.join(QUERIES)}\n")
-    print(f"{'job':42} {'p50 ms':>8} {'p95 ms':>8}   {'naive scan':34} {'p50 ms':>8} {'p95 ms':>8}  {'× p50':>6} {'× p95':>6}")
+    print(f"{'job':40} {'p50 ms':>8} {'p95 ms':>8}   {'naive icontains scan, same job':36} {'p50 ms':>8} {'p95 ms':>8}"
+          f"  {'×p50':>6} {'×p95':>6}")
     timings = search_benchmark(repeat=args.repeat)
-    for indexed, scan in timings:
-        print(
-            f"{indexed.name:42} {indexed.p50:8.2f} {indexed.p95:8.2f}   {scan.name:34} {scan.p50:8.2f} {scan.p95:8.2f}"
-            f"  {scan.p50 / indexed.p50:6.1f} {scan.p95 / indexed.p95:6.1f}"
-        )
-    indexed, scan = timings[0]
-    met = indexed.p95 <= 20 and scan.p95 / indexed.p95 >= 10
+    for indexed, scans in timings:
+        for number, scan in enumerate(scans):
+            head = f"{indexed.name:40} {indexed.p50:8.2f} {indexed.p95:8.2f}" if number == 0 else " " * 58
+            print(
+                f"{head}   {scan.name:36} {scan.p50:8.2f} {scan.p95:8.2f}"
+                f"  {scan.p50 / indexed.p50:6.1f} {scan.p95 / indexed.p95:6.1f}"
+            )
+    indexed, scans = timings[0]
+    ratio = scans[0].p95 / indexed.p95
+    met = indexed.p95 <= 20 and ratio >= 10
     print(
-        f"\nGoal (search p95 <= 20 ms, >= 10x the scan): {'met' if met else 'MISSED'} "
-        f"(p95 {indexed.p95:.2f} ms, {scan.p95 / indexed.p95:.1f}x)"
+        f"\nGoal (search p95 <= 20 ms and >= 10x faster than the scan of the typed words): "
+        f"{'met' if met else 'MISSED'} (p95 {indexed.p95:.2f} ms, {ratio:.1f}x at p95, "
+        f"{scans[0].p50 / indexed.p50:.1f}x at p50)"
     )
     return 0
 

@@ -138,3 +138,20 @@ def test_facet_search_takes_the_same_number_of_queries_for_10_and_1000_programme
     load(1000)
     many = [_queries("ゴミ", {}), _queries("", {"provider": [str(jica.pk)], "applicant": ["city"]})]
     assert few == many
+
+
+@pytest.mark.django_db
+def test_only_the_most_frequent_values_are_listed_and_the_rest_counted(make_program):
+    from tsunagu.partners.models import Country
+
+    codes = list(Country.objects.exclude(code="JP").order_by("code").values_list("code", flat=True)[:20])
+    for number, code in enumerate(codes):
+        # The first country is a target of every programme, the others of one each.
+        make_program(f"地域支援事業{number}", region_scope=Program.RegionScope.COUNTRIES, countries=[codes[0], code])
+    results = search_programs("", {"region": [codes[19]]}, today=TODAY)
+    region = next(g for g in results.facets if g.name == "region")
+    shown = [v.value for v in region.values]
+    assert shown[:2] == ["countries", codes[0]]
+    assert codes[19] in shown  # chosen, so listed although rare
+    # 21 values (the scope and 20 countries): the chosen one and the 15 most frequent are shown.
+    assert len(shown) == 1 + 15 and region.more == 21 - 16

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .documents import SOURCES, Document
-from .models import Kind, SearchEntry, SearchFacet
+from .models import Kind, SearchEntry, SearchFacet, entry_id
 from .text import index_tokens
 
 BATCH_SIZE = 500
@@ -25,6 +25,7 @@ def _entry(document: Document) -> SearchEntry:
     title = index_tokens(document.title_text)
     body = index_tokens(document.body_text)
     return SearchEntry(
+        id=entry_id(document.kind, document.object_id),
         kind=document.kind,
         object_id=document.object_id,
         slug=document.slug,

@@ -32,6 +32,22 @@ class Kind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisations")
 
 
+# An entry's id tells its kind: programme 1_000_000_000_001 is programme 1, project
+# 2_000_000_000_001 project 1… so that a search can keep to one kind by a range of
+# ids, which the full-text indexes handle without reading the entries.
+KIND_ORDER = {Kind.PROGRAM: 1, Kind.PROJECT: 2, Kind.PLACE: 3, Kind.ORGANISATION: 4}
+ID_BASE = 10**12
+
+
+def entry_id(kind: str, object_id: int) -> int:
+    return KIND_ORDER[kind] * ID_BASE + int(object_id)
+
+
+def id_range(kind: str) -> tuple[int, int]:
+    """The first and last id entries of ``kind`` can have."""
+    return KIND_ORDER[kind] * ID_BASE, (KIND_ORDER[kind] + 1) * ID_BASE - 1
+
+
 class SearchEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("record id"))

@@ -34,7 +34,7 @@ from tsunagu.programs.models import ApplicantType, Program, WindowStatus
 from .backends import backend
 from .documents import SOURCES
 from .index import refresh_expired_facets
-from .models import Kind, SearchEntry, SearchFacet
+from .models import KIND_ORDER, Kind, SearchEntry, SearchFacet
 from .text import ParsedQuery, parse_query
 
 DEFAULT_LIMIT = 20
@@ -49,6 +49,8 @@ FACETS: dict[str, object] = {
     "window": _("Application window"),
 }
 MAX_VALUES_PER_FACET = 30
+# Values shown per facet: the chosen ones and the most frequent.
+MAX_VALUES_SHOWN = 15
 
 
 @dataclass
@@ -177,7 +179,7 @@ class Group:
 
 def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -> list[Group]:
     """The ``per_kind`` best hits of each kind (after skipping ``offset``) and the number of
-    hits per kind, in two queries."""
+    hits per kind, in one query (two when ``offset`` passes the last hit of a kind)."""
     parsed = _parsed(query)
     kinds = _kinds(kinds)
     groups = {k: Group(kind=k, hits=[], total=0) for k in kinds}
@@ -185,13 +187,26 @@ def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -
         return list(groups.values())
     b = backend()
     per_kind = max(1, min(int(per_kind), MAX_LIMIT))
-    for hit in _fetch([b.top(parsed, [k], per_kind, max(0, int(offset))) for k in kinds]):
-        groups[hit.kind].hits.append(hit)
-    sql, params = b.counts(parsed, kinds)
+    offset = max(0, int(offset))
+    ranked_sql, params = b.top_per_kind(parsed, kinds, per_kind, offset)
+    sql = (
+        f"SELECT {_COLUMNS}, ranked.score, ranked.total FROM ({ranked_sql}) ranked "  # noqa: S608
+        "JOIN search_searchentry e ON e.id = ranked.id ORDER BY e.kind, ranked.score, e.id"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, total in cursor.fetchall():
-            groups[kind].total = total
+        for row in cursor.fetchall():
+            group = groups[row[1]]
+            group.hits.append(_hit(row))
+            group.total = row[10]
+    if offset:
+        # Past the last hit of a kind, the window has no row to read its total from.
+        kind_of = {order: kind for kind, order in KIND_ORDER.items()}
+        sql, params = b.counts(parsed, kinds)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for order, total in cursor.fetchall():
+                groups[kind_of[int(order)]].total = total
     return list(groups.values())
 
 
@@ -211,6 +226,7 @@ class FacetGroup:
     name: str
     label: str
     values: list[FacetValue]
+    more: int = 0  # values with results that are not shown (only the most frequent are)
 
     @property
     def selected(self) -> list[FacetValue]:
@@ -253,15 +269,18 @@ def _program_entries(parsed: ParsedQuery, selected: dict[str, list[str]], skip: 
 def _facet_counts(parsed: ParsedQuery, selected: dict[str, list[str]]) -> dict[str, dict[str, int]]:
     """Counts per facet value: one query for the facets nobody chose, one per chosen facet."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    free = [name for name in FACETS if name not in selected]
+    free = {name for name in FACETS if name not in selected}
     if free:
+        # No filter on the name: SQLite then walks the (entry, name, value) index from the
+        # matching entries instead of every row of a name; chosen facets are dropped here.
         rows = (
-            SearchFacet.objects.filter(entry__in=_program_entries(parsed, selected), name__in=free)
+            SearchFacet.objects.filter(entry__in=_program_entries(parsed, selected))
             .values_list("name", "value")
             .annotate(n=Count("id"))
         )
         for name, value, n in rows:
-            counts[name][value] = n
+            if name in free:
+                counts[name][value] = n
     for name in selected:
         rows = (
             SearchFacet.objects.filter(entry__in=_program_entries(parsed, selected, skip=name), name=name)
@@ -274,30 +293,48 @@ def _facet_counts(parsed: ParsedQuery, selected: dict[str, list[str]]) -> dict[s
 
 
 def _labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, str]]:
-    """Display labels of facet values (one query per facet that names records)."""
+    """Display labels of facet values (one small query per facet that names records)."""
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     provider_ids = [int(v) for v in values_by_facet.get("provider", ()) if v.isdigit()]
     if provider_ids:
-        for org in Organisation.all_objects.filter(pk__in=provider_ids):
-            labels["provider"][str(org.pk)] = org.name
-    if values_by_facet.get("field"):
-        for item in Field.objects.filter(code__in=values_by_facet["field"]):
-            labels["field"][item.code] = item.name
-    if values_by_facet.get("activity"):
-        for item in ActivityType.objects.filter(code__in=values_by_facet["activity"]):
-            labels["activity"][item.code] = item.name
-    regions = values_by_facet.get("region", set())
+        rows = Organisation.all_objects.filter(pk__in=provider_ids).values_list(
+            "pk", "name_ja", "name_en", "abbreviation"
+        )
+        for pk, name_ja, name_en, abbreviation in rows:
+            name = pick(name_ja, name_en)
+            labels["provider"][str(pk)] = f"{name}（{abbreviation}）" if abbreviation and abbreviation not in name else name
+    for facet, model in (("field", Field), ("activity", ActivityType)):
+        if values_by_facet.get(facet):
+            rows = model.objects.filter(code__in=values_by_facet[facet]).values_list("code", "name_ja", "name_en")
+            for code, name_ja, name_en in rows:
+                labels[facet][code] = pick(name_ja, name_en)
     for value, label in Program.RegionScope.choices:
         labels["region"][value] = str(label)
-    countries = [v for v in regions if v not in Program.RegionScope.values]
+    scope_values = set(Program.RegionScope.values)
+    countries = [v for v in values_by_facet.get("region", ()) if v not in scope_values]
     if countries:
-        for country in Country.objects.filter(code__in=countries):
-            labels["region"][country.code] = country.name
+        for code, name_ja, name_en in Country.objects.filter(code__in=countries).values_list(
+            "code", "name_ja", "name_en"
+        ):
+            labels["region"][code] = pick(name_ja, name_en)
     for value, label in ApplicantType.choices:
         labels["applicant"][value] = str(label)
     for value, label in WindowStatus.choices:
         labels["window"][value] = str(label)
     return labels
+
+
+def _shown(name: str, counts: dict[str, int], selected: list[str]) -> tuple[list[str], int]:
+    """The values to show (chosen ones, then the most frequent), and how many more there are."""
+    if name == "window":
+        return list(dict.fromkeys([*WindowStatus.values, *selected])), 0
+    by_count = sorted(counts, key=lambda v: (-counts[v], v))
+    if name == "region":
+        scope_values = Program.RegionScope.values
+        scopes = [v for v in scope_values if v in counts]
+        by_count = scopes + [v for v in by_count if v not in scope_values]
+    shown = list(dict.fromkeys([*selected, *by_count[:MAX_VALUES_SHOWN]]))
+    return shown, max(0, len(counts) - len([v for v in shown if v in counts]))
 
 
 def _order_key(name: str):
@@ -312,21 +349,24 @@ def _order_key(name: str):
 
 def program_facets(parsed: ParsedQuery, selected: dict[str, list[str]]) -> list[FacetGroup]:
     counts = _facet_counts(parsed, selected)
-    values_by_facet = {name: set(counts.get(name, {})) | set(selected.get(name, [])) for name in FACETS}
-    labels = _labels(values_by_facet)
+    shown = {name: _shown(name, counts.get(name, {}), selected.get(name, [])) for name in FACETS}
+    labels = _labels({name: set(values) for name, (values, _) in shown.items()})
     groups = []
     for name, label in FACETS.items():
-        values = [
+        values, more = shown[name]
+        items = [
             FacetValue(
                 value=value,
                 label=labels[name].get(value, value),
                 count=counts.get(name, {}).get(value, 0),
                 selected=value in selected.get(name, []),
             )
-            for value in values_by_facet[name]
+            for value in values
         ]
-        values.sort(key=_order_key(name))
-        groups.append(FacetGroup(name=name, label=str(label), values=values))
+        if name == "window":
+            items = [v for v in items if v.count or v.selected]
+        items.sort(key=_order_key(name))
+        groups.append(FacetGroup(name=name, label=str(label), values=items, more=more))
     return groups
 
 

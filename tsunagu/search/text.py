@@ -139,16 +139,19 @@ def kanji_subwords(word: str) -> list[str]:
 
 @dataclass
 class Morpheme:
-    """A mode-C unit with its index forms and those of its mode-A parts."""
+    """A mode-C unit with its index forms and those of its mode-A parts.
+
+    ``key`` is the normalised form (受入れ → 受け入れ), which every document indexes.
+    """
 
     forms: list[str]
     parts: list[list[str]] = field(default_factory=list)
     surface: str = ""
+    key: str = ""
 
-    @property
-    def key(self) -> str:
-        """The normalised form (受入れ → 受け入れ), which every document indexes."""
-        return self.forms[-1] if len(self.forms) > 1 else self.forms[0]
+    def __post_init__(self):
+        if not self.key:
+            self.key = self.forms[-1]
 
 
 def _forms(morpheme) -> list[str]:
@@ -189,9 +192,11 @@ def morphemes(text: str) -> list[Morpheme]:
             forms = _forms(m)
             if not forms:
                 continue
-            parts = [] if m.surface().isascii() else [_forms(p) for p in m.split(mode_a)]
+            surface = m.surface()
+            # Mode A cuts only compounds of three characters or more (研修員 → 研修 + 員).
+            parts = [] if len(surface) < 3 or surface.isascii() else [_forms(p) for p in m.split(mode_a)]
             parts = [p for p in parts if p]
-            result.append(Morpheme(forms=forms, parts=parts if len(parts) > 1 else [], surface=m.surface()))
+            result.append(Morpheme(forms=forms, parts=parts if len(parts) > 1 else [], surface=surface))
     return result
 
 
@@ -261,6 +266,7 @@ class SynonymIndex:
     lookup: dict[tuple[str, ...], int]  # token sequence of a synonym word → its group
     tags: tuple[str, ...]  # the index token of each group
     longest: int  # the most tokens a synonym word has
+    starts: frozenset[str]  # the first tokens of synonym words
 
 
 def synonym_tag(group: tuple[str, ...]) -> str:
@@ -279,18 +285,21 @@ def _synonym_index() -> SynonymIndex:
             if sequence:
                 lookup.setdefault(sequence, number)
                 longest = max(longest, len(sequence))
-    return SynonymIndex(lookup, tuple(synonym_tag(g) for g in SYNONYM_GROUPS), longest)
+    starts = frozenset(sequence[0] for sequence in lookup)
+    return SynonymIndex(lookup, tuple(synonym_tag(g) for g in SYNONYM_GROUPS), longest, starts)
 
 
 def synonym_tags(units: list[Morpheme]) -> list[str]:
     """The group tokens of every synonym word in ``units`` (a word of several tokens included)."""
     index = _synonym_index()
+    keys = [u.key for u in units]
     tags = []
-    for i in range(len(units)):
-        for size in range(1, min(index.longest, len(units) - i) + 1):
-            number = index.lookup.get(tuple(u.key for u in units[i : i + size]))
-            if number is not None:
-                tags.append(index.tags[number])
+    for i, key in enumerate(keys):
+        if key in index.starts:
+            for size in range(1, min(index.longest, len(keys) - i) + 1):
+                number = index.lookup.get(tuple(keys[i : i + size]))
+                if number is not None:
+                    tags.append(index.tags[number])
         for part in units[i].parts:
             number = index.lookup.get((part[-1],))
             if number is not None:
