@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "django_tasks",  # background tasks (weekly digests), backport of Django 6's tasks
+    "django_tasks_db",  # its database queue, worked by `manage.py db_worker`
     # Ours, lowest layer first (a lower app never imports a higher one).
     "tsunagu.core",
     "tsunagu.org",
@@ -134,6 +136,15 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta t
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Background tasks: queued in the database and run by `python manage.py db_worker`.
+# TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them in the
+# caller instead (handy on a single-user demo without a worker).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# The address of tsunagu as users reach it, for links in e-mails (digests, unsubscribe).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Django 6 treats scheme-less URLs typed in forms as https; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
