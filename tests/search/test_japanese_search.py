@@ -96,3 +96,13 @@ def test_hits_link_to_the_record(water_project, dalian):
     assert hit.url == water_project.get_absolute_url()
     (hit,) = search("大連", kinds=["place"])
     assert hit.url == dalian.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_a_compound_name_containing_the_word_ranks_above_a_mention_in_the_text(make_program, water_project):
+    make_program("上下水道交流委託事業")  # Sudachi cuts this name as 上下水 + 道 + 交流…
+    water_project.summary = "水道の話題にも触れる。"
+    water_project.title_ja = "プノンペン都市開発協力"
+    water_project.save()
+    hits = search("水道")
+    assert [h.title_ja for h in hits] == ["上下水道交流委託事業", "プノンペン都市開発協力"]

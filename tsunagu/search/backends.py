@@ -63,31 +63,54 @@ class SqliteBackend:
         ranges, params = _kind_ranges(kinds)
         return f"search_fts MATCH %s{ranges}", [self.expression(parsed), *params]
 
-    def top(self, parsed, kinds, limit, offset, within: tuple[str, list] | None = None):
-        """(id, score) of the best matches, lower score first; ``within`` narrows to an id subquery."""
+    def _in_title(self, parsed, kinds) -> tuple[str, list]:
+        """SQL selecting the matches whose name alone matches the whole query."""
+        ranges, params = _kind_ranges(kinds)
+        return (
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{ranges}",  # noqa: S608
+            [f"{{title_tokens}} : ({self.expression(parsed)})", *params],
+        )
+
+    def ranked_ids(self, cursor, parsed, kinds, limit, offset, within=None) -> list[tuple[int, float]]:
+        """(id, score) of the best matches, best first: records whose name matches the whole
+        query, then the others, each by bm25. The second group is only ranked when the first
+        does not fill the page, so a common word costs no more than its name matches."""
         where, params = self._match(parsed, kinds)
         if within:
-            where += f" AND rowid IN ({within[0]})"
+            where += f" AND +rowid IN ({within[0]})"
             params += within[1]
-        sql = (
-            f"SELECT rowid AS id, bm25(search_fts, {FTS5_WEIGHTS}) AS score FROM search_fts "  # noqa: S608
-            f"WHERE {where} ORDER BY score, rowid LIMIT %s OFFSET %s"
-        )
-        return sql, [*params, limit, offset]
+        title_sql, title_params = self._in_title(parsed, kinds)
+        wanted = offset + limit
+        # One statement; SQLite runs the parts of a UNION ALL in turn and stops at the LIMIT,
+        # so the second group is not ranked when the first fills the page. "+rowid" keeps
+        # FTS5 from running the full-text query once per id of an IN list.
+        parts = [
+            f"SELECT * FROM (SELECT rowid, bm25(search_fts, {FTS5_WEIGHTS}) AS score, {tier} AS tier "  # noqa: S608
+            f"FROM search_fts WHERE {where} AND +rowid {operator} ({title_sql}) ORDER BY score, rowid LIMIT %s)"
+            for tier, operator in ((0, "IN"), (1, "NOT IN"))
+        ]
+        sql = " UNION ALL ".join(parts) + " LIMIT %s"  # noqa: S608
+        one = [*params, *title_params, wanted]
+        cursor.execute(sql, [*one, *one, wanted])
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[2], row[1], row[0]))
+        return [(row[0], row[1]) for row in rows[offset:wanted]]
 
     def top_per_kind(self, parsed, kinds, per_kind, offset):
-        """(id, score, total of its kind) of the best ``per_kind`` matches of each kind."""
+        """(id, score, total of its kind) of the best ``per_kind`` matches of each kind,
+        ordered as ``ranked_ids`` orders them."""
         where, params = self._match(parsed, kinds)
+        title_sql, title_params = self._in_title(parsed, kinds)
         # bm25() is only allowed in the query that reads search_fts, not in a window.
         sql = (
             "SELECT id, score, total FROM ("  # noqa: S608
-            f" SELECT id, score, ROW_NUMBER() OVER (PARTITION BY id / {ID_BASE} ORDER BY score, id) AS position,"
-            f" COUNT(*) OVER (PARTITION BY id / {ID_BASE}) AS total FROM ("
-            f"  SELECT rowid AS id, bm25(search_fts, {FTS5_WEIGHTS}) AS score FROM search_fts WHERE {where}"
+            f" SELECT id, score, ROW_NUMBER() OVER (PARTITION BY id / {ID_BASE} ORDER BY in_title DESC, score, id)"
+            f" AS position, COUNT(*) OVER (PARTITION BY id / {ID_BASE}) AS total FROM ("
+            f"  SELECT rowid AS id, bm25(search_fts, {FTS5_WEIGHTS}) AS score, rowid IN ({title_sql}) AS in_title"
+            f"  FROM search_fts WHERE {where}"
             " ) matches"
             ") ranked WHERE position > %s AND position <= %s"
         )
-        return sql, [*params, offset, offset + per_kind]
+        return sql, [*title_params, *params, offset, offset + per_kind]
 
     def counts(self, parsed, kinds):
         """(kind order, number of matches) for the kinds with matches."""
@@ -100,12 +123,15 @@ class SqliteBackend:
 
 
 class PostgresBackend:
-    def _token(self, token: str, prefix: bool) -> str:
+    def _token(self, token: str, prefix: bool, weight: str = "") -> str:
         quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
-        return quoted + ":*" if prefix else quoted
+        label = ("*" if prefix else "") + weight
+        return f"{quoted}:{label}" if label else quoted
 
-    def _alternative(self, alternative: Alternative) -> str:
-        tokens = [self._token(t, alternative.prefix and t == alternative.tokens[-1]) for t in alternative.tokens]
+    def _alternative(self, alternative: Alternative, weight: str = "") -> str:
+        tokens = [
+            self._token(t, alternative.prefix and t == alternative.tokens[-1], weight) for t in alternative.tokens
+        ]
         return tokens[0] if len(tokens) == 1 else "(" + " & ".join(tokens) + ")"
 
     def expression(self, parsed: ParsedQuery) -> str:
@@ -123,34 +149,42 @@ class PostgresBackend:
         )
 
     def _rank(self, parsed) -> tuple[str, list]:
+        """Sort keys: name matches first (the whole query in weight A), then ts_rank (negated)."""
+        title = " & ".join(
+            "(" + " | ".join(self._alternative(a, weight="A") for a in term.alternatives) + ")"
+            for term in parsed.terms
+        )
         return (
+            "NOT (e.document @@ to_tsquery('simple', %s)), "
             f"-ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s))",
-            [self.expression(parsed)],
+            [title, self.expression(parsed)],
         )
 
-    def top(self, parsed, kinds, limit, offset, within: tuple[str, list] | None = None):
+    def ranked_ids(self, cursor, parsed, kinds, limit, offset, within=None) -> list[tuple[int, float]]:
         where, params = self._where(parsed, kinds)
         if within:
             where += f" AND e.id IN ({within[0]})"
             params += within[1]
         rank, rank_params = self._rank(parsed)
         sql = (
-            f"SELECT e.id, {rank} AS score FROM search_searchentry e "  # noqa: S608
-            f"WHERE {where} ORDER BY score, e.id LIMIT %s OFFSET %s"
+            f"SELECT e.id, ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) "  # noqa: S608
+            f"FROM search_searchentry e WHERE {where} ORDER BY {rank}, e.id LIMIT %s OFFSET %s"
         )
-        return sql, [*rank_params, *params, limit, offset]
+        cursor.execute(sql, [self.expression(parsed), *params, *rank_params, limit, offset])
+        return [(row[0], -row[1]) for row in cursor.fetchall()]
 
     def top_per_kind(self, parsed, kinds, per_kind, offset):
         where, params = self._where(parsed, kinds)
         rank, rank_params = self._rank(parsed)
         sql = (
             "SELECT id, score, total FROM ("  # noqa: S608
-            f" SELECT e.id, {rank} AS score, ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {rank}, e.id) AS position,"
+            f" SELECT e.id, -ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) AS score,"
+            f" ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {rank}, e.id) AS position,"
             " COUNT(*) OVER (PARTITION BY e.kind) AS total"
             f" FROM search_searchentry e WHERE {where}"
             ") ranked WHERE position > %s AND position <= %s"
         )
-        return sql, [*rank_params, *rank_params, *params, offset, offset + per_kind]
+        return sql, [self.expression(parsed), *rank_params, *params, offset, offset + per_kind]
 
     def counts(self, parsed, kinds):
         where, params = self._where(parsed, kinds)

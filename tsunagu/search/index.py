@@ -33,9 +33,10 @@ def _entry(document: Document) -> SearchEntry:
         title_en=document.title_en[:300],
         detail_ja=document.detail_ja[:300],
         detail_en=document.detail_en[:300],
-        title_tokens=title.words_text(),
+        # A name's kanji sub-words count as the name: 水道 is a word of 上下水道交流事業.
+        title_tokens=" ".join(title.words + title.extra),
         body_tokens=body.words_text(),
-        extra_tokens=" ".join(title.extra + body.extra),
+        extra_tokens=body.extra_text(),
         facets=document.facets,
         facets_valid_until=document.facets_valid_until,
     )

@@ -3,9 +3,10 @@
 The entry keeps what the result list shows (titles, a detail line) and the
 record's text as space-separated tokens made in Python (see ``text.py``):
 
-- ``title_tokens``: the record's names (weighted highest);
+- ``title_tokens``: the record's names, with their kanji sub-words (水道 in
+  上下水道交流事業), weighted highest;
 - ``body_tokens``: its other searchable text (purpose, fields, partners…);
-- ``extra_tokens``: kanji sub-words (水道 inside 上下水道), weighted lowest.
+- ``extra_tokens``: the kanji sub-words of that text, weighted lowest.
 
 The full-text index over those columns is made by a migration for the
 database in use (``migrations/0002_fulltext.py``): an FTS5 table kept in step

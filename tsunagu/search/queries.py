@@ -138,28 +138,36 @@ def _sql(queryset: QuerySet) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _fetch(ranked: list[tuple[str, list]]) -> list[Hit]:
-    """The entries of the ranked (id, score) subqueries, best first within each, in one query."""
-    union = " UNION ALL ".join(f"SELECT * FROM ({sql}) r{i}" for i, (sql, _) in enumerate(ranked))  # noqa: S608 (constant fragments)
-    params = [p for _, ps in ranked for p in ps]
-    # Assembled from constant fragments; every value is a parameter.
-    sql = (
-        f"SELECT {_COLUMNS}, ranked.score FROM ({union}) ranked "  # noqa: S608
-        "JOIN search_searchentry e ON e.id = ranked.id ORDER BY e.kind, ranked.score, e.id"
-    )
+def _ranked(parsed: ParsedQuery, kinds, limit: int, offset: int, within=None) -> list[Hit]:
+    """The hits ranked by the backend (one or two queries), then their entries (one more)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [_hit(row) for row in cursor.fetchall()]
+        ranked = backend().ranked_ids(cursor, parsed, kinds, limit, offset, within)
+        if not ranked:
+            return []
+        ids = [entry_id for entry_id, _ in ranked]
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT {_COLUMNS}, NULL FROM search_searchentry e WHERE e.id IN ({placeholders})",  # noqa: S608
+            ids,
+        )
+        hits = {row[0]: _hit(row) for row in cursor.fetchall()}
+    result = []
+    for entry_id, score in ranked:
+        hit = hits.get(entry_id)
+        if hit is not None:
+            hit.score = -float(score)
+            result.append(hit)
+    return result
 
 
 def search(query: str, kinds=None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Hit]:
-    """Ranked hits for ``query`` among ``kinds`` (all four by default), best first. One query."""
+    """Ranked hits for ``query`` among ``kinds`` (all four by default), best first: records
+    whose name matches the whole query, then the others, each by relevance (bm25 / ts_rank)."""
     parsed = _parsed(query)
     if not parsed:
         return []
     limit = max(1, min(int(limit), MAX_LIMIT))
-    hits = _fetch([backend().top(parsed, _kinds(kinds), limit, max(0, int(offset)))])
-    return sorted(hits, key=lambda h: (-h.score, h.kind, h.object_id))
+    return _ranked(parsed, _kinds(kinds), limit, max(0, int(offset)))
 
 
 @dataclass
@@ -389,7 +397,7 @@ def search_programs(
     offset = max(0, int(offset))
     if parsed:
         within = _sql(_program_entries(ParsedQuery("", []), selected).values("id")) if selected else None
-        hits = _fetch([backend().top(parsed, [Kind.PROGRAM], limit, offset, within=within)])
+        hits = _ranked(parsed, [Kind.PROGRAM], limit, offset, within=within)
     else:
         rows = entries.order_by("title_ja", "id").values_list(
             "id", "kind", "object_id", "slug", "title_ja", "title_en", "detail_ja", "detail_en", "facets"

@@ -17,10 +17,12 @@ The pipeline for a text:
 3. Every token is lower-cased and its katakana folded to hiragana, so ゴミ and
    ごみ are one token; Latin letters lose their accents and a plural ending
    (programmes → programme, cities → city); English stop words go.
-4. Runs of three or more kanji also give their sub-words (上下水道 → 上下,
-   下水, 水道, 上下水, 下水道, 上下水道), kept apart in the low-weighted ``extra``
-   column, so that 水道 finds 上下水道 even though Sudachi keeps the compound
-   whole.
+4. Runs of three or more kanji also give their sub-words of 2 to 6 kanji
+   (上下水道 → 上下, 下水, 水道, 上下水, 下水道, 上下水道), so that 水道 finds
+   上下水道 even though Sudachi keeps the compound whole (or cuts it as
+   上下水 + 道). A name's sub-words count as the name; those of other text
+   go to the low-weighted ``extra`` column. A synonym word among them brings
+   its group token.
 
 A query goes through the same steps (``parse_query``) and each of its words
 is widened with the related terms of ``synonyms.SYNONYM_GROUPS``.
@@ -225,6 +227,12 @@ def index_tokens(text: str) -> IndexText:
     words.extend(synonym_tags(units))
     # Over the text, not per morpheme: Sudachi may cut 上下水道の整備 as 上下水 + 道.
     extra = kanji_subwords(normalize(text))
+    # A synonym word inside a compound (水道 in 上下水道交流事業) brings its group token too.
+    index = _synonym_index()
+    for subword in dict.fromkeys(extra):
+        number = index.lookup.get((subword,))
+        if number is not None:
+            extra.append(index.tags[number])
     return IndexText(words=words, extra=extra)
 
 
