@@ -71,46 +71,50 @@ class SqliteBackend:
             [f"{{title_tokens}} : ({self.expression(parsed)})", *params],
         )
 
-    def ranked_ids(self, cursor, parsed, kinds, limit, offset, within=None) -> list[tuple[int, float]]:
-        """(id, score) of the best matches, best first: records whose name matches the whole
-        query, then the others, each by bm25. The second group is only ranked when the first
-        does not fill the page, so a common word costs no more than its name matches."""
+    def _ranked_sql(self, parsed, kinds, wanted, within=None) -> tuple[str, list]:
+        """(rowid, score, tier) of the ``wanted`` best matches: names first (tier 0), then the rest.
+
+        SQLite runs the parts of a UNION ALL in turn and stops at the LIMIT, so the
+        second tier is not ranked when the first fills the page. "+rowid" keeps FTS5
+        from running the full-text query once per id of an IN list.
+        """
         where, params = self._match(parsed, kinds)
         if within:
             where += f" AND +rowid IN ({within[0]})"
             params += within[1]
         title_sql, title_params = self._in_title(parsed, kinds)
-        wanted = offset + limit
-        # One statement; SQLite runs the parts of a UNION ALL in turn and stops at the LIMIT,
-        # so the second group is not ranked when the first fills the page. "+rowid" keeps
-        # FTS5 from running the full-text query once per id of an IN list.
         parts = [
             f"SELECT * FROM (SELECT rowid, bm25(search_fts, {FTS5_WEIGHTS}) AS score, {tier} AS tier "  # noqa: S608
             f"FROM search_fts WHERE {where} AND +rowid {operator} ({title_sql}) ORDER BY score, rowid LIMIT %s)"
             for tier, operator in ((0, "IN"), (1, "NOT IN"))
         ]
-        sql = " UNION ALL ".join(parts) + " LIMIT %s"  # noqa: S608
         one = [*params, *title_params, wanted]
-        cursor.execute(sql, [*one, *one, wanted])
-        rows = sorted(cursor.fetchall(), key=lambda row: (row[2], row[1], row[0]))
-        return [(row[0], row[1]) for row in rows[offset:wanted]]
+        return "SELECT * FROM (" + " UNION ALL ".join(parts) + " LIMIT %s)", [*one, *one, wanted]  # noqa: S608
 
-    def top_per_kind(self, parsed, kinds, per_kind, offset):
-        """(id, score, total of its kind) of the best ``per_kind`` matches of each kind,
-        ordered as ``ranked_ids`` orders them."""
-        where, params = self._match(parsed, kinds)
-        title_sql, title_params = self._in_title(parsed, kinds)
-        # bm25() is only allowed in the query that reads search_fts, not in a window.
-        sql = (
-            "SELECT id, score, total FROM ("  # noqa: S608
-            f" SELECT id, score, ROW_NUMBER() OVER (PARTITION BY id / {ID_BASE} ORDER BY in_title DESC, score, id)"
-            f" AS position, COUNT(*) OVER (PARTITION BY id / {ID_BASE}) AS total FROM ("
-            f"  SELECT rowid AS id, bm25(search_fts, {FTS5_WEIGHTS}) AS score, rowid IN ({title_sql}) AS in_title"
-            f"  FROM search_fts WHERE {where}"
-            " ) matches"
-            ") ranked WHERE position > %s AND position <= %s"
-        )
-        return sql, [*title_params, *params, offset, offset + per_kind]
+    def ranked_ids(self, cursor, parsed, kinds, limit, offset, within=None) -> list[tuple[int, float]]:
+        """(id, score) of the best matches, best first: records whose name matches the whole
+        query, then the others, each by bm25."""
+        sql, params = self._ranked_sql(parsed, kinds, offset + limit, within)
+        cursor.execute(sql, params)
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[2], row[1], row[0]))
+        return [(row[0], row[1]) for row in rows[offset : offset + limit]]
+
+    def ranked_ids_per_kind(self, cursor, parsed, kinds, per_kind, offset) -> list[tuple[int, float]]:
+        """As ``ranked_ids`` for each kind, in one statement."""
+        parts, params = [], []
+        for kind in kinds:
+            sql, kind_params = self._ranked_sql(parsed, [kind], offset + per_kind)
+            parts.append(sql)
+            params += kind_params
+        cursor.execute(" UNION ALL ".join(parts), params)
+        by_kind: dict[int, list] = {}
+        for row in cursor.fetchall():
+            by_kind.setdefault(row[0] // ID_BASE, []).append(row)
+        result = []
+        for rows in by_kind.values():
+            rows.sort(key=lambda row: (row[2], row[1], row[0]))
+            result += [(row[0], row[1]) for row in rows[offset : offset + per_kind]]
+        return result
 
     def counts(self, parsed, kinds):
         """(kind order, number of matches) for the kinds with matches."""
@@ -173,18 +177,18 @@ class PostgresBackend:
         cursor.execute(sql, [self.expression(parsed), *params, *rank_params, limit, offset])
         return [(row[0], -row[1]) for row in cursor.fetchall()]
 
-    def top_per_kind(self, parsed, kinds, per_kind, offset):
+    def ranked_ids_per_kind(self, cursor, parsed, kinds, per_kind, offset) -> list[tuple[int, float]]:
         where, params = self._where(parsed, kinds)
         rank, rank_params = self._rank(parsed)
         sql = (
-            "SELECT id, score, total FROM ("  # noqa: S608
-            f" SELECT e.id, -ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) AS score,"
-            f" ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {rank}, e.id) AS position,"
-            " COUNT(*) OVER (PARTITION BY e.kind) AS total"
+            "SELECT id, score FROM ("  # noqa: S608
+            f" SELECT e.id, ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) AS score,"
+            f" ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {rank}, e.id) AS position"
             f" FROM search_searchentry e WHERE {where}"
-            ") ranked WHERE position > %s AND position <= %s"
+            ") ranked WHERE position > %s AND position <= %s ORDER BY position"
         )
-        return sql, [self.expression(parsed), *rank_params, *params, offset, offset + per_kind]
+        cursor.execute(sql, [self.expression(parsed), *rank_params, *params, offset, offset + per_kind])
+        return [(row[0], -row[1]) for row in cursor.fetchall()]
 
     def counts(self, parsed, kinds):
         where, params = self._where(parsed, kinds)

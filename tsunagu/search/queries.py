@@ -138,19 +138,17 @@ def _sql(queryset: QuerySet) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _ranked(parsed: ParsedQuery, kinds, limit: int, offset: int, within=None) -> list[Hit]:
-    """The hits ranked by the backend (one or two queries), then their entries (one more)."""
-    with connection.cursor() as cursor:
-        ranked = backend().ranked_ids(cursor, parsed, kinds, limit, offset, within)
-        if not ranked:
-            return []
-        ids = [entry_id for entry_id, _ in ranked]
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            f"SELECT {_COLUMNS}, NULL FROM search_searchentry e WHERE e.id IN ({placeholders})",  # noqa: S608
-            ids,
-        )
-        hits = {row[0]: _hit(row) for row in cursor.fetchall()}
+def _entries(cursor, ranked: list[tuple[int, float]]) -> list[Hit]:
+    """The hits of ranked (entry id, score) pairs, in that order (one query)."""
+    if not ranked:
+        return []
+    ids = [entry_id for entry_id, _ in ranked]
+    placeholders = ", ".join(["%s"] * len(ids))
+    cursor.execute(
+        f"SELECT {_COLUMNS}, NULL FROM search_searchentry e WHERE e.id IN ({placeholders})",  # noqa: S608
+        ids,
+    )
+    hits = {row[0]: _hit(row) for row in cursor.fetchall()}
     result = []
     for entry_id, score in ranked:
         hit = hits.get(entry_id)
@@ -158,6 +156,12 @@ def _ranked(parsed: ParsedQuery, kinds, limit: int, offset: int, within=None) ->
             hit.score = -float(score)
             result.append(hit)
     return result
+
+
+def _ranked(parsed: ParsedQuery, kinds, limit: int, offset: int, within=None) -> list[Hit]:
+    """The hits ranked by the backend (one query), then their entries (one more)."""
+    with connection.cursor() as cursor:
+        return _entries(cursor, backend().ranked_ids(cursor, parsed, kinds, limit, offset, within))
 
 
 def search(query: str, kinds=None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Hit]:
@@ -186,8 +190,8 @@ class Group:
 
 
 def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -> list[Group]:
-    """The ``per_kind`` best hits of each kind (after skipping ``offset``) and the number of
-    hits per kind, in one query (two when ``offset`` passes the last hit of a kind)."""
+    """The ``per_kind`` best hits of each kind (after skipping ``offset``), ranked as by
+    ``search``, and the number of hits per kind, in three queries."""
     parsed = _parsed(query)
     kinds = _kinds(kinds)
     groups = {k: Group(kind=k, hits=[], total=0) for k in kinds}
@@ -196,25 +200,14 @@ def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -
     b = backend()
     per_kind = max(1, min(int(per_kind), MAX_LIMIT))
     offset = max(0, int(offset))
-    ranked_sql, params = b.top_per_kind(parsed, kinds, per_kind, offset)
-    sql = (
-        f"SELECT {_COLUMNS}, ranked.score, ranked.total FROM ({ranked_sql}) ranked "  # noqa: S608
-        "JOIN search_searchentry e ON e.id = ranked.id ORDER BY e.kind, ranked.score, e.id"
-    )
+    kind_of = {order: kind for kind, order in KIND_ORDER.items()}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            group = groups[row[1]]
-            group.hits.append(_hit(row))
-            group.total = row[10]
-    if offset:
-        # Past the last hit of a kind, the window has no row to read its total from.
-        kind_of = {order: kind for kind, order in KIND_ORDER.items()}
+        for hit in _entries(cursor, b.ranked_ids_per_kind(cursor, parsed, kinds, per_kind, offset)):
+            groups[hit.kind].hits.append(hit)
         sql, params = b.counts(parsed, kinds)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for order, total in cursor.fetchall():
-                groups[kind_of[int(order)]].total = total
+        cursor.execute(sql, params)
+        for order, total in cursor.fetchall():
+            groups[kind_of[int(order)]].total = total
     return list(groups.values())
 
 
