@@ -93,3 +93,13 @@ def test_terms_form_reads_fractions_and_era_years(make, as_coordinator):
     )
     assert again.status_code == 400
     assert "この年度の条件が既に登録されています" in again.content.decode()
+
+
+def test_the_code_of_an_existing_programme_cannot_be_changed_in_the_form(make, as_coordinator):
+    program = make("p8")
+    url = reverse("programs:edit", args=["p8"])
+    response = as_coordinator.post(url, {"code": "renamed", "name_ja": "名称変更", "provider": program.provider_id,
+                                         "status": "active", "region_scope": "any", "seen_version": program.version})
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert (program.code, program.name_ja) == ("p8", "名称変更")

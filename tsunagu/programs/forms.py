@@ -121,6 +121,10 @@ class ProgramForm(VersionedForm):
         self.fields["fields"].queryset = Field.objects.all()
         self.fields["activity_types"].queryset = ActivityType.objects.all()
         self.fields["countries"].queryset = Country.objects.all()
+        if self.instance.pk:
+            # The code is the programme's identity in files, the command line and other systems.
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = _("The code cannot be changed: files and other systems refer to it.")
         if not self.is_bound and self.instance.pk:
             self.initial["links"] = "\n".join(
                 f"{link.get('title', '')} | {link['url']}" for link in self.instance.links or []
