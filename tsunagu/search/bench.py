@@ -286,25 +286,27 @@ def scan_programs(query: str, limit: int = 20) -> list[int]:
     return list(matches.order_by("code").values_list("pk", flat=True)[:limit])
 
 
-def search_benchmark(repeat: int = 5, queries: list[str] | None = None) -> list[tuple[Timing, list[Timing]]]:
-    """(indexed, [scans]) timings of the same jobs over ``queries``, measured in this run."""
+def search_benchmark(repeat: int = 5, queries: list[str] | None = None) -> list[tuple[Timing, Timing]]:
+    """(indexed, naive scan) timings of the same jobs over ``queries``, measured in this run."""
     queries = queries or QUERIES
     return [
         (
             time_calls("search(q, limit=20): ranked, 4 kinds", lambda q: search(q, limit=20), queries, repeat),
-            [
-                time_calls("scan typed words: count + 20 rows", scan_search, queries, repeat),
-                time_calls("scan words + related terms", scan_search_widened, queries, repeat),
-            ],
+            time_calls("scan typed words: count + 20 rows", scan_search, queries, repeat),
         ),
         (
             time_calls("search page groups: totals + 5 each", lambda q: search_grouped(q, per_kind=5),
                        queries, repeat),
-            [time_calls("scan typed words: count + 5 rows", lambda q: scan_search(q, limit=5), queries, repeat)],
+            time_calls("scan typed words: count + 5 rows", lambda q: scan_search(q, limit=5), queries, repeat),
         ),
         (
             time_calls("programmes + 6 facet counts, 20 rows", lambda q: search_programs(q, limit=20), queries,
                        repeat),
-            [time_calls("programme list scan: count + 20", scan_programs, queries, repeat)],
+            time_calls("programme list scan: count + 20", scan_programs, queries, repeat),
         ),
     ]
+
+
+def widened_scan_timing(repeat: int = 5, queries: list[str] | None = None) -> Timing:
+    """The scan that also looks for related terms (what the index finds), for job 1."""
+    return time_calls("scan words + related terms", scan_search_widened, queries or QUERIES, repeat)
