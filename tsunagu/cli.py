@@ -5,7 +5,7 @@
 Each sub-command is a thin shell over a Django management command; ``main``
 sets up Django (settings from DJANGO_SETTINGS_MODULE, default tsunagu.settings)
 and hands the remaining arguments over. Exit status: 0 on success, 2 for a bad
-invocation or plan file, 1 for other errors.
+invocation or plan file.
 """
 
 from __future__ import annotations
@@ -41,14 +41,24 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tsunagu.settings")
     import django
     from django.core.management import load_command_class
+    from django.core.management.base import CommandError
 
     django.setup()
     command = load_command_class("tsunagu.programs", COMMANDS[key][0])
+    # What BaseCommand.run_from_argv does, without closing the database connections
+    # (the caller may be a test inside a transaction): parse, execute, report errors.
+    command._called_from_command_line = True  # argparse errors print the usage and exit 2
+    parser = command.create_parser("tsunagu", " ".join(key))
     try:
-        # run_from_argv prints a CommandError to stderr and exits with its return code.
-        command.run_from_argv(["tsunagu", " ".join(key), *argv[2:]])
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        options = vars(parser.parse_args(argv[2:]))
+    except SystemExit as exit_:  # --help, or a bad option (argparse has printed why)
+        return exit_.code if isinstance(exit_.code, int) else USAGE_EXIT
+    arguments = options.pop("args", ())
+    try:
+        command.execute(*arguments, **options)
+    except CommandError as error:
+        command.stderr.write(f"tsunagu {' '.join(key)}: {error}")
+        return error.returncode
     return 0
 
 

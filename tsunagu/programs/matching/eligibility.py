@@ -6,11 +6,9 @@ ineligible (it is reported apart, with every refusal, never ranked); an
 lowers the confidence instead of refusing. A rule never refuses on an
 unconfirmed fact.
 
-``prefilter_q(plan)`` is the same set of rules written as a database
-condition, for the rules the database can check (status, role, applicant,
-region, exclusions). It may keep a programme the rules refuse, never the
-other way round: the rules have the last word. The windows are only checked
-in Python (yearly windows need date arithmetic).
+``catalogue.Snapshot.candidates(plan)`` is the same set of rules without the
+windows, written as set operations on the catalogue snapshot, so the rules
+run only on the programmes that can pass; tests hold the two in step.
 """
 
 from __future__ import annotations
@@ -18,13 +16,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.fiscal import FiscalYear
 
 from ..models import ApplicantType, ApplicationWindow, CityRole, Program, WindowOccurrence
-from .facts import ProgramFacts
+from .facts import OCCURRENCES_FROM, OCCURRENCES_UNTIL, ProgramFacts
 from .plan import Plan
 from .reasons import Day, Label, Names, Reason, Year
 from .regions import HOME_COUNTRY, is_developing
@@ -44,6 +41,9 @@ NO_WINDOW_KNOWN = -0.2
 NEXT_WINDOW_UNKNOWN = -0.2
 WINDOW_UNCONFIRMED = -0.1
 WINDOW_MAY_HAVE_CLOSED = -0.3
+
+# Points (not confidence) for a plan country among the countries a programme lists.
+COUNTRY_LISTED = 1.0
 
 
 def _role_labels(values) -> Names:
@@ -66,6 +66,7 @@ class Verdict:
     uncertainties: list[Reason] = field(default_factory=list)
     gains: list[Reason] = field(default_factory=list)
     losses: list[Reason] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)  # worth knowing, no points
     roles: set = field(default_factory=set)  # how the city can take part
     occurrence: WindowOccurrence | None = None  # the window to apply in
 
@@ -180,7 +181,7 @@ def check_region(plan: Plan, facts: ProgramFacts, verdict: Verdict, country_name
         if covered:
             verdict.gains.append(Reason(
                 "country_listed", _("Covers %(countries)s (one of its listed countries)."),
-                {"countries": _country_names(covered, country_names)}, points=1.0))
+                {"countries": _country_names(covered, country_names)}, points=COUNTRY_LISTED))
         else:
             refusal = Reason(
                 "region", _("Only for %(listed)s; the plan is in %(countries)s."),
@@ -216,9 +217,15 @@ def check_exclusions(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
             verdict.refusals.append(reason)
 
 
-def _occurrences(windows: list[ApplicationWindow], start: datetime.date, end: datetime.date):
-    for window in windows:
-        yield from window.occurrences_between(start, end)
+def _occurrences(facts: ProgramFacts, start: datetime.date, end: datetime.date):
+    """The window periods overlapping ``start``–``end`` (from the ones computed with the catalogue)."""
+    if OCCURRENCES_FROM <= start and end <= OCCURRENCES_UNTIL:
+        for occurrence in facts.occurrences:
+            if occurrence.opens <= end and (occurrence.closes is None or occurrence.closes >= start):
+                yield occurrence
+    else:
+        for window in facts.windows:
+            yield from window.occurrences_between(start, end)
 
 
 def check_windows(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
@@ -240,7 +247,7 @@ def check_windows(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
             confidence=NO_WINDOW_KNOWN))
         return
     last_year = max(max(years), FiscalYear.of(today).year)
-    occurrences = list(_occurrences(windows, today - datetime.timedelta(days=800), FiscalYear(last_year).end))
+    occurrences = list(_occurrences(facts, today - datetime.timedelta(days=800), FiscalYear(last_year).end))
     rolling = [o for o in occurrences if o.window.kind == ApplicationWindow.Kind.ROLLING]
     for_plan = [o for o in occurrences if o.window.kind != ApplicationWindow.Kind.ROLLING and o.fiscal_year in years]
     usable = [o for o in rolling + for_plan if o.closes is None or o.closes >= today]
@@ -260,7 +267,7 @@ def check_windows(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
 
     closed = sorted((o for o in for_plan + rolling if o.closes and o.closes < today), key=lambda o: o.closes)
     later = sorted(
-        (o for o in _occurrences(windows, today, today + datetime.timedelta(days=800))
+        (o for o in _occurrences(facts, today, today + datetime.timedelta(days=800))
          if o.window.kind != ApplicationWindow.Kind.ROLLING and (o.closes is None or o.closes >= today)),
         key=lambda o: o.opens,
     )
@@ -318,60 +325,3 @@ def check(plan: Plan, facts: ProgramFacts, country_names: dict, *, windows: bool
     if windows:
         check_windows(plan, facts, verdict)
     return verdict
-
-
-# -- the same rules in SQL ------------------------------------------------------------------------
-
-
-def _json_has(name: str, value: str) -> Q:
-    return Q(**{f"{name}_text__contains": f'"{value}"'})
-
-
-def annotate_json_text(queryset):
-    from django.db.models import TextField
-    from django.db.models.functions import Cast
-
-    return queryset.annotate(
-        city_roles_text=Cast("city_roles", output_field=TextField()),
-        eligible_applicants_text=Cast("eligible_applicants", output_field=TextField()),
-        unconfirmed_text=Cast("unconfirmed", output_field=TextField()),
-    )
-
-
-def prefilter_q(plan: Plan) -> Q:
-    """Programmes the rules may accept (use on ``annotate_json_text(Program.objects…)``)."""
-    status = ~Q(status__in=HISTORICAL)
-
-    roles_unknown = Q(city_roles_text="[]") | _json_has("unconfirmed", "city_roles")
-    role_q = roles_unknown
-    for role in plan.city_roles:
-        role_q |= _json_has("city_roles", role)
-
-    applicant_q = (
-        Q(eligible_applicants_text="[]")
-        | _json_has("unconfirmed", "eligible_applicants")
-        | _json_has("eligible_applicants", plan.applicant_type)
-    )
-    if plan.is_city_plan and CityRole.PARTNER in plan.city_roles:
-        # The city can join as a named partner: who applies does not matter then.
-        applicant_q |= _json_has("city_roles", CityRole.PARTNER) | roles_unknown
-
-    countries = set(plan.countries)
-    region_q = Q(region_scope=Program.RegionScope.ANY) | _json_has("unconfirmed", "region")
-    if not countries or HOME_COUNTRY in countries:
-        region_q |= Q(region_scope=Program.RegionScope.DOMESTIC)
-    if not countries or any(is_developing(code) for code in countries):
-        region_q |= Q(region_scope=Program.RegionScope.DEVELOPING)
-    if not countries:
-        region_q |= Q(region_scope=Program.RegionScope.COUNTRIES)
-    else:
-        listed = Program.countries.through.objects.filter(program_id=OuterRef("pk"), country__code__in=countries)
-        region_q |= Q(region_scope=Program.RegionScope.COUNTRIES) & Q(Exists(listed))
-
-    exclusions_q = Q()
-    exclusions_unconfirmed = _json_has("unconfirmed", "exclusions")
-    if plan.national_funding:
-        exclusions_q &= Q(excludes_double_funding=False) | exclusions_unconfirmed
-    if plan.continuing:
-        exclusions_q &= Q(new_projects_only=False) | exclusions_unconfirmed
-    return status & role_q & applicant_q & region_q & exclusions_q

@@ -1,34 +1,33 @@
 """``match(plan)``: the programmes that could fund a plan, ranked, with their reasons.
 
-1. The database keeps the programmes the eligibility rules may accept
-   (``eligibility.prefilter_q``), and their facts are loaded with a fixed
-   number of queries (``facts.load_facts``).
-2. Each is checked by the rules in Python (the windows included); a
-   programme with a refusal is not ranked.
+1. The catalogue snapshot (``catalogue.snapshot()``: one query when nothing
+   changed) gives the programmes that pass the rules without dates, by set
+   operations (``Snapshot.candidates``).
+2. Each candidate is checked by the rules in Python (the windows included);
+   a programme with a refusal is not ranked.
 3. Each eligible one is scored (``scoring``) and compared with the plan's
-   text (Okapi BM25 among the eligible programmes).
+   text (Okapi BM25 over the catalogue, points relative to the best eligible
+   programme).
 4. The ranking is by score, then confidence, then code (stable).
 
-The refused programmes are explained on demand (``MatchResult.ineligible``):
-the ones the database left out are loaded then, with the same rules.
+The programmes refused before the rules ran are explained on demand
+(``MatchResult.ineligible``), with the same rules.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Program, WindowOccurrence
-from . import eligibility, scoring
-from .facts import ProgramFacts, load_facts
+from ..models import WindowOccurrence
+from . import catalogue, eligibility, scoring
 from .plan import Plan
 from .reasons import Bilingual, Reason
-from .text import Bm25, analyse, matched_terms
+from .text import Query
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +62,7 @@ class RankedProgram:
     gains: list[Reason]
     losses: list[Reason]
     uncertainties: list[Reason]
+    notes: list[Reason] = field(default_factory=list)
     occurrence: WindowOccurrence | None = None
 
     @property
@@ -85,6 +85,7 @@ class RankedProgram:
             "gained": [r.as_dict() for r in self.gains],
             "lost": [r.as_dict() for r in self.losses],
             "uncertain": [r.as_dict() for r in self.uncertainties],
+            "notes": [r.as_dict() for r in self.notes],
         }
 
 
@@ -108,30 +109,35 @@ class RefusedProgram:
 @dataclass
 class MatchResult:
     plan: Plan
-    ranked: list[RankedProgram]
+    ranked: list[RankedProgram]  # every eligible programme, or the best ``limit`` of them
+    complete: bool = True  # False when a limit left some candidates unchecked
     _refused_candidates: list[RefusedProgram] = field(default_factory=list, repr=False)
-    _candidate_queryset: QuerySet | None = field(default=None, repr=False)
-    _names: dict = field(default_factory=dict, repr=False)
+    _snapshot: catalogue.Snapshot | None = field(default=None, repr=False)
+    _candidates: set = field(default_factory=set, repr=False)
+    _evaluated: set = field(default_factory=set, repr=False)
 
     def top(self, count: int) -> list[RankedProgram]:
         return self.ranked[:count]
 
     @cached_property
     def ineligible(self) -> list[RefusedProgram]:
-        """Every refused programme with its refusals, by code (loads the ones the database left out)."""
+        """Every refused programme with its refusals, by code."""
         refused = list(self._refused_candidates)
-        if self._candidate_queryset is not None:
-            others = eligibility.annotate_json_text(Program.objects.select_related(None)).exclude(
-                pk__in=self._candidate_queryset.values("pk")
-            )
-            facts = load_facts(others, full=False)
-            country_names = _country_names(self.plan, facts, self._names.get("countries", {}))
-            for item in facts:
+        if self._snapshot is not None:
+            programs = self._snapshot.programs
+            others = [item for item in programs if item.position not in self._candidates]
+            unchecked = [programs[p] for p in sorted(self._candidates - self._evaluated)]
+            country_names = self._snapshot.countries
+            for item in others:
                 verdict = eligibility.check(self.plan, item, country_names, windows=False)
-                if verdict.eligible:  # the database and the rules disagree: say so, keep it out
+                if verdict.eligible:  # the set operations and the rules disagree: say so, keep it out
                     logger.warning("matcher pre-filter left out %s, which the rules accept", item.code)
                     continue
                 refused.append(RefusedProgram(item.pk, item.code, item.name, item.provider, verdict.refusals))
+            for item in unchecked:  # candidates a limit left unchecked: only their refusals are wanted
+                verdict = eligibility.check(self.plan, item, country_names)
+                if not verdict.eligible:
+                    refused.append(RefusedProgram(item.pk, item.code, item.name, item.provider, verdict.refusals))
         refused.sort(key=lambda r: r.code)
         return refused
 
@@ -142,34 +148,6 @@ class MatchResult:
             "ranked": [r.as_dict() for r in self.ranked],
             "ineligible": [r.as_dict() for r in self.ineligible],
         }
-
-
-def _country_names(plan: Plan, facts: list[ProgramFacts], known: dict) -> dict:
-    from tsunagu.partners.models import Country
-
-    wanted = set(plan.countries)
-    for item in facts:
-        wanted |= item.country_codes
-    missing = wanted - set(known)
-    if missing:
-        for code, name_ja, name_en in Country.objects.filter(code__in=missing).values_list("code", "name_ja", "name_en"):
-            known[code] = Bilingual(name_ja, name_en)
-    return known
-
-
-def _vocabulary_names(plan: Plan) -> dict:
-    from tsunagu.portfolio.models import ActivityType, Field
-
-    fields = {pk: (code, Bilingual(ja, en)) for pk, code, ja, en in Field.objects.values_list("pk", "code", "name_ja", "name_en")}
-    activities = {pk: (code, Bilingual(ja, en))
-                  for pk, code, ja, en in ActivityType.objects.values_list("pk", "code", "name_ja", "name_en")}
-    return {
-        "fields": {pk: name for pk, (_code, name) in fields.items()},
-        "activities": {pk: name for pk, (_code, name) in activities.items()},
-        "plan_field_ids": {pk for pk, (code, _name) in fields.items() if code in plan.fields},
-        "plan_activity_ids": {pk for pk, (code, _name) in activities.items() if code in plan.activity_types},
-        "countries": {},
-    }
 
 
 def plan_query_text(plan: Plan, names: dict) -> str:
@@ -183,51 +161,79 @@ def plan_query_text(plan: Plan, names: dict) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def candidate_queryset(plan: Plan) -> QuerySet:
-    return eligibility.annotate_json_text(Program.objects.all()).filter(eligibility.prefilter_q(plan))
+def _rank_key(item: RankedProgram):
+    return (-item.score, -item.confidence, item.code)
 
 
-def match(plan: Plan) -> MatchResult:
-    names = _vocabulary_names(plan)
-    queryset = candidate_queryset(plan)
-    facts = load_facts(queryset, full=True)
-    country_names = _country_names(plan, facts, names["countries"])
+def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
+    """Rank the programmes that could fund ``plan``; ``limit``: only the best ``limit`` (exactly those).
 
-    eligible: list[tuple[ProgramFacts, eligibility.Verdict]] = []
-    refused: list[RefusedProgram] = []
-    for item in facts:
-        verdict = eligibility.check(plan, item, country_names)
-        if verdict.eligible:
-            scoring.score_structure(plan, item, verdict, names)
-            eligible.append((item, verdict))
-        else:
-            refused.append(RefusedProgram(item.pk, item.code, item.name, item.provider, verdict.refusals))
+    Every candidate gets an upper bound of its score from the points that need
+    no dates (``scoring.static_points``), its text points, and the most the
+    window and the money can add. Candidates are checked and scored in the
+    order of their bound; with a ``limit`` the loop stops when no candidate
+    left can reach the last score kept, so the result is the same as the first
+    ``limit`` of the complete ranking.
+    """
+    snapshot = catalogue.snapshot()
+    names = snapshot.names_for(plan)
+    positions = snapshot.candidates(plan)
+    country_names = snapshot.countries
 
-    query_text = plan_query_text(plan, names)
-    query_terms = Counter(analyse(query_text))
-    if query_terms and eligible:
-        index = Bm25(item.document for item, _verdict in eligible)
-        similarities = [index.score(query_terms, item.document) for item, _verdict in eligible]
-        best = max(similarities)
+    # Text points: BM25 relative to the best candidate.
+    query = Query(plan_query_text(plan, names))
+    own = Query("\n".join(part for part in (plan.title, plan.text) if part))
+    text_points: dict[int, float] = {}
+    if query.terms and positions:
+        similarities = snapshot.bm25(query.terms)
+        best = max(similarities[p] for p in positions)
         if best > 0:
-            for (item, verdict), similarity in zip(eligible, similarities, strict=True):
-                points = round(scoring.TEXT_POINTS * similarity / best, 1)
-                if points >= 0.1:
-                    words = matched_terms(query_text, item.document)
-                    if words:
-                        verdict.gains.append(scoring.text_reason(points, words))
+            scale = scoring.TEXT_POINTS / best
+            for position in positions:
+                if similarities[position]:
+                    points = round(similarities[position] * scale, 1)
+                    if points >= 0.1:
+                        text_points[position] = points
 
-    ranked = []
-    for item, verdict in eligible:
+    programs = snapshot.programs
+    static = scoring.static_scorer(plan, names)
+    extra = scoring.MOST_FROM_WINDOW_AND_MONEY
+    bounds = [(-(static(programs[p]) + text_points.get(p, 0.0) + extra), programs[p].code, p) for p in positions]
+    heapq.heapify(bounds)
+    ranked: list[RankedProgram] = []
+    refused: list[RefusedProgram] = []
+    evaluated: set[int] = set()
+    while bounds:
+        negative_bound, _code, position = heapq.heappop(bounds)
+        if limit is not None and len(ranked) >= limit:
+            ranked.sort(key=_rank_key)
+            del ranked[limit:]
+            if -negative_bound < ranked[-1].score:
+                break
+        evaluated.add(position)
+        item = programs[position]
+        verdict = eligibility.check(plan, item, country_names)
+        if not verdict.eligible:
+            refused.append(RefusedProgram(item.pk, item.code, item.name, item.provider, verdict.refusals))
+            continue
+        scoring.score_structure(plan, item, verdict, names)
+        if position in text_points:
+            # Quote the plan's own words; the names of its fields only when nothing else matched.
+            words = own.matched_terms(item.document) or query.matched_terms(item.document)
+            if words:
+                verdict.gains.append(scoring.text_reason(text_points[position], words))
         score = round(sum(r.points for r in verdict.gains + verdict.losses), 1)
         confidence = round(max(MIN_CONFIDENCE, 1.0 + sum(r.confidence for r in verdict.uncertainties)), 2)
         ranked.append(RankedProgram(
             rank=0, pk=item.pk, code=item.code, name=item.name, provider=item.provider, score=score,
             confidence=confidence, gains=verdict.gains, losses=verdict.losses,
-            uncertainties=verdict.uncertainties, occurrence=verdict.occurrence,
+            uncertainties=verdict.uncertainties, notes=verdict.notes, occurrence=verdict.occurrence,
         ))
-    ranked.sort(key=lambda r: (-r.score, -r.confidence, r.code))
-    for position, item in enumerate(ranked, start=1):
-        item.rank = position
-    return MatchResult(plan=plan, ranked=ranked, _refused_candidates=refused, _candidate_queryset=queryset,
-                       _names=names)
+    ranked.sort(key=_rank_key)
+    if limit is not None:
+        del ranked[limit:]
+    for rank, item in enumerate(ranked, start=1):
+        item.rank = rank
+    return MatchResult(plan=plan, ranked=ranked, complete=len(evaluated) == len(positions),
+                       _refused_candidates=refused, _snapshot=snapshot, _candidates=positions,
+                       _evaluated=evaluated)

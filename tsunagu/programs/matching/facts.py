@@ -1,21 +1,20 @@
-"""What the matcher reads about each programme, loaded with a fixed number of queries.
+"""What the matcher reads about each programme (``ProgramFacts``), and the text it compares.
 
-``load_facts(queryset, full=True)`` turns a programme queryset into
-``ProgramFacts``: one query for the programmes (with the provider), one per
-many-to-many (fields, activity types, countries), one for the terms and one
-for the windows — whatever the number of programmes. ``full=False`` (used to
-explain refusals) skips the terms, the windows and the text.
+The facts are loaded for the whole catalogue at once by ``catalogue.build``.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
-
-from ..models import ApplicationWindow, Program, ProgramTerms
+from ..models import ProgramTerms
 from .reasons import Bilingual
-from .text import Document, document
+from .text import Document
+
+# The window periods kept for each programme (plans outside compute theirs again).
+OCCURRENCES_FROM = datetime.date(2000, 1, 1)
+OCCURRENCES_UNTIL = datetime.date(2045, 12, 31)
 
 BASE_COLUMNS = (
     "pk", "code", "name_ja", "name_en", "status", "funding_forms", "city_roles", "eligible_applicants",
@@ -49,7 +48,9 @@ class ProgramFacts:
     country_codes: set = field(default_factory=set)
     terms: list = field(default_factory=list)
     windows: list = field(default_factory=list)
+    occurrences: list = field(default_factory=list)  # WindowOccurrence from OCCURRENCES_FROM to _UNTIL
     document: Document | None = None
+    position: int = 0
 
     def terms_for(self, year: int) -> ProgramTerms | None:
         rows = [t for t in self.terms if t.fiscal_year <= year]
@@ -64,51 +65,3 @@ def program_text(row: dict) -> str:
              row.get("provider__abbreviation"), row.get("region_note")]
     parts += [row.get(column) for column in TEXT_COLUMNS]
     return "\n".join(str(part) for part in parts if part)
-
-
-def load_facts(queryset: QuerySet[Program], *, full: bool = True) -> list[ProgramFacts]:
-    columns = BASE_COLUMNS + (TEXT_COLUMNS if full else ())
-    rows = list(queryset.order_by().values(*columns))
-    if not rows:
-        return []
-    by_pk: dict[int, ProgramFacts] = {}
-    facts = []
-    for row in rows:
-        item = ProgramFacts(
-            pk=row["pk"],
-            code=row["code"],
-            name=Bilingual(row["name_ja"], row["name_en"]),
-            provider=Bilingual(row["provider__name_ja"] or "", row["provider__name_en"] or ""),
-            status=row["status"],
-            funding_forms=list(row["funding_forms"] or []),
-            city_roles=list(row["city_roles"] or []),
-            eligible_applicants=list(row["eligible_applicants"] or []),
-            region_scope=row["region_scope"],
-            region_note=row["region_note"] or "",
-            excludes_double_funding=row["excludes_double_funding"],
-            new_projects_only=row["new_projects_only"],
-            unconfirmed=frozenset(row["unconfirmed"] or []),
-        )
-        if full:
-            item.document = document(program_text(row))
-        by_pk[item.pk] = item
-        facts.append(item)
-
-    ids = queryset.order_by().values("pk")
-    for through, column, target in (
-        (Program.fields.through, "field_id", "field_ids"),
-        (Program.activity_types.through, "activitytype_id", "activity_ids"),
-    ):
-        for program_id, value in through.objects.filter(program_id__in=ids).values_list("program_id", column):
-            getattr(by_pk[program_id], target).add(value)
-    country_ids = queryset.order_by().filter(region_scope=Program.RegionScope.COUNTRIES).values("pk")
-    for program_id, code in Program.countries.through.objects.filter(program_id__in=country_ids).values_list(
-        "program_id", "country__code"
-    ):
-        by_pk[program_id].country_codes.add(code)
-    if full:
-        for terms in ProgramTerms.objects.filter(program_id__in=ids).order_by():
-            by_pk[terms.program_id].terms.append(terms)
-        for window in ApplicationWindow.objects.filter(program_id__in=ids).order_by():
-            by_pk[window.program_id].windows.append(window)
-    return facts

@@ -24,9 +24,8 @@ class MatchingProgramsPanel(ProjectPanel):
     def context(self, project, user) -> dict[str, Any] | None:
         if project.is_deleted:
             return None
-        result = match(plan_from_project(project))
+        result = match(plan_from_project(project), limit=PANEL_SIZE)
         return {
-            "matches": result.top(PANEL_SIZE),
-            "ranked_count": len(result.ranked),
+            "matches": result.ranked,
             "ended": project.status in (Project.Status.FINISHED, Project.Status.DROPPED),
         }

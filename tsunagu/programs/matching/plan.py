@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -56,6 +57,9 @@ def default_roles(applicant_type: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Plan:
+    """What the matcher needs to know about a plan. The derived values (``today``,
+    ``fiscal_years``…) are computed once per plan (cached on the instance)."""
+
     applicant_type: str
     start_date: datetime.date
     city_roles: tuple[str, ...] = ()
@@ -71,18 +75,20 @@ class Plan:
     as_of: datetime.date | None = None  # "today" for the windows; None = the real today
 
     def __post_init__(self) -> None:
-        if not self.city_roles:
-            object.__setattr__(self, "city_roles", default_roles(self.applicant_type))
+        # Plain strings (not choice members), so that a plan compares, prints and dumps simply.
+        object.__setattr__(self, "applicant_type", str(self.applicant_type))
+        roles = self.city_roles or default_roles(self.applicant_type)
+        object.__setattr__(self, "city_roles", tuple(str(role) for role in roles))
 
-    @property
+    @cached_property
     def today(self) -> datetime.date:
         return self.as_of or timezone.localdate()
 
-    @property
+    @cached_property
     def is_city_plan(self) -> bool:
         return self.applicant_type in LOCAL_GOVERNMENTS
 
-    @property
+    @cached_property
     def last_day(self) -> datetime.date:
         """The end of the period the plan needs funding for."""
         if self.end_date:
@@ -90,14 +96,14 @@ class Plan:
         first = FiscalYear.of(max(self.start_date, self.today))
         return FiscalYear(first.year + OPEN_ENDED_YEARS - 1).end
 
-    @property
-    def fiscal_years(self) -> list[int]:
+    @cached_property
+    def fiscal_years(self) -> frozenset[int]:
         """The 年度 the plan needs funding for: from its start (or today, if later) to its end."""
         first = FiscalYear.of(self.start_date).year
         last = FiscalYear.of(self.last_day).year
-        return list(range(first, max(first, last) + 1))
+        return frozenset(range(first, max(first, last) + 1))
 
-    @property
+    @cached_property
     def first_open_fiscal_year(self) -> int:
         """The first 年度 of the plan that has not ended yet."""
         return max(FiscalYear.of(self.start_date).year, FiscalYear.of(self.today).year)

@@ -5,21 +5,31 @@ Every point comes with its reason; the score is their sum:
 ======================================  ========
 fact                                    points
 ======================================  ========
-each field in common                    +3
+fields in common                        up to +4 (4 × cosine of the two sets)
 plan and programme share no field       −2
-each activity type in common            +2
+activity types in common                up to +3 (3 × cosine of the two sets)
 no activity type in common              −1
+(a programme without fields or activity types recorded counts as open to all of them)
 text similarity (Okapi BM25)            0 … +4 (relative to the best eligible programme)
 the city can apply itself               +1
 the plan's country is a listed country  +1
 a window for the plan's first 年度      +1 (a later 年度: +0.5)
-funding terms: rate and/or cap          +1
+money needed, and the terms are known   +1
 the cap covers the money needed         +1
 the cap is below the money needed       −1
 the minimum is above the money needed   −1
-no money (in-kind, staff) but needed    −1
+money needed, but it pays none          −2
 an unconfirmed window probably closed   −3
 ======================================  ========
+
+The cosine (|A ∩ B| / √(|A|·|B|)) gives full points when plan and programme
+name the same fields, and fewer when either names many: a programme tagged
+with every field is not a better match for each of them.
+
+Money counts only when the plan says how much it needs, and only when the
+money would reach the plan's applicant: when the city joins only as a named
+partner, the contract goes to someone else, which is said in a note.
+Notes (no points) also give the terms of a programme when the plan needs no money.
 
 Facts that are missing or unconfirmed never add or remove points: they lower
 the confidence (1.0 = every fact used is confirmed), see ``eligibility``.
@@ -27,17 +37,19 @@ the confidence (1.0 = every fact used is confirmed), see ``eligibility``.
 
 from __future__ import annotations
 
+import math
+
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ApplicationWindow, CityRole, FundingForm, ProgramTerms
-from .eligibility import Verdict
+from .eligibility import COUNTRY_LISTED, Verdict
 from .facts import ProgramFacts
 from .plan import Plan
 from .reasons import Day, Names, Percent, Rate, Reason, Words, Year, Yen
 
-FIELD_POINTS = 3.0
+FIELD_POINTS = 4.0
 NO_COMMON_FIELD = -2.0
-ACTIVITY_POINTS = 2.0
+ACTIVITY_POINTS = 3.0
 NO_COMMON_ACTIVITY = -1.0
 TEXT_POINTS = 4.0
 CITY_APPLIES = 1.0
@@ -47,7 +59,7 @@ TERMS_KNOWN = 1.0
 CAP_COVERS = 1.0
 CAP_SHORT = -1.0
 MINIMUM_ABOVE = -1.0
-NO_MONEY = -1.0
+NO_MONEY = -2.0
 
 TERMS_UNCONFIRMED = -0.1
 TERMS_LOW_CONFIDENCE = -0.05
@@ -56,8 +68,67 @@ TERMS_UNKNOWN = -0.1
 MONEY_FORMS = {FundingForm.GRANT, FundingForm.COMMISSION}
 
 
+_CAP_BASIS = dict(ProgramTerms.CapBasis.choices)
+
+# The most the window and the money can add to a programme's score: with the static
+# points (below) it bounds a programme's score before its windows are checked.
+MOST_FROM_WINDOW_AND_MONEY = WINDOW_FIRST_YEAR + TERMS_KNOWN + CAP_COVERS
+
+
 def _basis(terms: ProgramTerms):
-    return terms.get_cap_basis_display() if terms.cap_basis else ""
+    return _CAP_BASIS.get(terms.cap_basis, "") if terms.cap_basis else ""
+
+
+def overlap_points(weight: float, plan_ids: set, programme_ids: set, vocabulary_size: int) -> float:
+    """``weight`` × cosine of the two sets; a programme with none recorded counts as having them all."""
+    if not plan_ids:
+        return 0.0
+    if not programme_ids:
+        return round(weight * math.sqrt(len(plan_ids) / vocabulary_size), 1) if vocabulary_size else 0.0
+    common = len(plan_ids & programme_ids)
+    if not common:
+        return 0.0
+    return round(weight * common / math.sqrt(len(plan_ids) * len(programme_ids)), 1)
+
+
+def city_applies(plan: Plan, roles, facts: ProgramFacts) -> bool:
+    return plan.is_city_plan and CityRole.APPLICANT in roles and CityRole.APPLICANT in facts.city_roles
+
+
+def static_scorer(plan: Plan, names: dict):
+    """A function giving a programme the points that need no dates: fields, activity types,
+    the city applying, a listed country — the same numbers ``score_structure`` and
+    ``eligibility.check_region`` give as reasons (computed for every candidate, so kept lean)."""
+    plan_fields, plan_activities = names["plan_field_ids"], names["plan_activity_ids"]
+    field_count, activity_count = len(names["fields"]), len(names["activities"])
+    open_fields = overlap_points(FIELD_POINTS, plan_fields, set(), field_count)
+    open_activities = overlap_points(ACTIVITY_POINTS, plan_activities, set(), activity_count)
+    applies = plan.is_city_plan and CityRole.APPLICANT in plan.city_roles
+    countries = set(plan.countries)
+
+    def points(facts: ProgramFacts) -> float:
+        total = 0.0
+        if plan_fields:
+            if not facts.field_ids:
+                total += open_fields
+            elif plan_fields & facts.field_ids:
+                total += overlap_points(FIELD_POINTS, plan_fields, facts.field_ids, field_count)
+            else:
+                total += NO_COMMON_FIELD
+        if plan_activities:
+            if not facts.activity_ids:
+                total += open_activities
+            elif plan_activities & facts.activity_ids:
+                total += overlap_points(ACTIVITY_POINTS, plan_activities, facts.activity_ids, activity_count)
+            else:
+                total += NO_COMMON_ACTIVITY
+        if applies and CityRole.APPLICANT in facts.city_roles:
+            total += CITY_APPLIES
+        if countries and facts.region_scope == "countries" and countries & facts.country_codes:
+            total += COUNTRY_LISTED
+        return total
+
+    return points
 
 
 def score_structure(plan: Plan, facts: ProgramFacts, verdict: Verdict, names: dict) -> None:
@@ -67,29 +138,37 @@ def score_structure(plan: Plan, facts: ProgramFacts, verdict: Verdict, names: di
     plan_field_ids = names["plan_field_ids"]
     plan_activity_ids = names["plan_activity_ids"]
 
+    points = overlap_points(FIELD_POINTS, plan_field_ids, facts.field_ids, len(field_names))
     common = plan_field_ids & facts.field_ids
-    if common:
+    if plan_field_ids and not facts.field_ids:
+        gains.append(Reason(
+            "field_open", _("No field restriction recorded: counted as open to every field."), points=points))
+    elif common:
         gains.append(Reason(
             "field_match", _("Field matches: %(names)s."),
-            {"names": Names(tuple(field_names[i] for i in sorted(common)))}, points=FIELD_POINTS * len(common)))
-    elif plan_field_ids and facts.field_ids:
+            {"names": Names(tuple(field_names[i] for i in sorted(common)))}, points=points))
+    elif plan_field_ids:
         losses.append(Reason(
             "no_common_field", _("No field in common (the programme covers: %(names)s)."),
             {"names": Names(tuple(field_names[i] for i in sorted(facts.field_ids)))}, points=NO_COMMON_FIELD))
 
+    points = overlap_points(ACTIVITY_POINTS, plan_activity_ids, facts.activity_ids, len(activity_names))
     common = plan_activity_ids & facts.activity_ids
-    if common:
+    if plan_activity_ids and not facts.activity_ids:
+        gains.append(Reason(
+            "activity_open", _("No activity type restriction recorded: counted as open to every activity type."),
+            points=points))
+    elif common:
         gains.append(Reason(
             "activity_match", _("Activity type matches: %(names)s."),
-            {"names": Names(tuple(activity_names[i] for i in sorted(common)))},
-            points=ACTIVITY_POINTS * len(common)))
-    elif plan_activity_ids and facts.activity_ids:
+            {"names": Names(tuple(activity_names[i] for i in sorted(common)))}, points=points))
+    elif plan_activity_ids:
         losses.append(Reason(
             "no_common_activity", _("No activity type in common (the programme supports: %(names)s)."),
             {"names": Names(tuple(activity_names[i] for i in sorted(facts.activity_ids)))},
             points=NO_COMMON_ACTIVITY))
 
-    if plan.is_city_plan and CityRole.APPLICANT in verdict.roles and CityRole.APPLICANT in facts.city_roles:
+    if city_applies(plan, verdict.roles, facts):
         gains.append(Reason("city_applies", _("The city can apply itself."), points=CITY_APPLIES))
 
     occurrence = verdict.occurrence
@@ -99,7 +178,7 @@ def score_structure(plan: Plan, facts: ProgramFacts, verdict: Verdict, names: di
         else:
             first = occurrence.fiscal_year <= plan.first_open_fiscal_year
             params = {"closes": Day(occurrence.closes), "year": Year(occurrence.fiscal_year)}
-            if occurrence.opens and occurrence.opens > plan.today:
+            if occurrence.opens and occurrence.closes and plan.today < occurrence.opens < occurrence.closes:
                 params["opens"] = Day(occurrence.opens)
                 message = (_("Window for %(year)s: opens on %(opens)s, closes on %(closes)s.") if first else
                            _("Window for %(year)s (a later year of the plan): opens on %(opens)s, closes on %(closes)s."))
@@ -111,54 +190,67 @@ def score_structure(plan: Plan, facts: ProgramFacts, verdict: Verdict, names: di
     score_money(plan, facts, verdict)
 
 
+def _terms_reason(terms: ProgramTerms, points: float) -> Reason:
+    rate, cap = terms.rate, terms.cap_jpy
+    if rate is not None and cap is not None:
+        return Reason("terms", _("Covers up to %(rate)s of the costs, up to %(cap)s %(basis)s."),
+                      {"rate": Rate(rate), "cap": Yen(cap), "basis": _basis(terms)}, points=points)
+    if cap is not None:
+        return Reason("terms", _("Pays up to %(cap)s %(basis)s."), {"cap": Yen(cap), "basis": _basis(terms)},
+                      points=points)
+    return Reason("terms", _("Covers up to %(rate)s of the costs."), {"rate": Rate(rate)}, points=points)
+
+
 def score_money(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
-    gains, losses, uncertainties = verdict.gains, verdict.losses, verdict.uncertainties
+    gains, losses, uncertainties, notes = verdict.gains, verdict.losses, verdict.uncertainties, verdict.notes
     need = plan.money_needed_jpy
     terms = facts.terms_for(plan.first_open_fiscal_year)
+    known = terms is not None and (terms.rate is not None or terms.cap_jpy is not None)
     forms = set(facts.funding_forms)
     gives_money = bool(forms & MONEY_FORMS)
-    if need and forms and not gives_money:
+    partner_only = plan.is_city_plan and verdict.roles == {CityRole.PARTNER}
+
+    if partner_only:
+        notes.append(Reason(
+            "paid_to_others",
+            _("The city joins as a named partner: the contract or grant goes to the applicant the programme names."),
+        ))
+        if known:
+            notes.append(_terms_reason(terms, 0.0))
+    elif need and forms and not gives_money:
         losses.append(Reason(
-            "no_money", _("Gives no money to the project (%(forms)s)."),
+            "no_money", _("Pays no money to the project (%(forms)s)."),
             {"forms": Names(tuple(_form_labels(facts.funding_forms)))}, points=NO_MONEY))
-    rate = terms.rate if terms else None
-    cap = terms.cap_jpy if terms else None
-    if terms and (rate is not None or cap is not None):
-        params = {}
-        if rate is not None and cap is not None:
-            message = _("Covers up to %(rate)s of the costs, up to %(cap)s %(basis)s.")
-            params = {"rate": Rate(rate), "cap": Yen(cap), "basis": _basis(terms)}
-        elif cap is not None:
-            message = _("Pays up to %(cap)s %(basis)s.")
-            params = {"cap": Yen(cap), "basis": _basis(terms)}
+    elif need and known:
+        gains.append(_terms_reason(terms, TERMS_KNOWN))
+        rate, cap = terms.rate, terms.cap_jpy
+        covered = min(cap if cap is not None else need, int(need * rate) if rate is not None else need)
+        if covered >= need:
+            gains.append(Reason("cap_covers", _("Could cover the %(need)s needed."), {"need": Yen(need)},
+                                points=CAP_COVERS))
         else:
-            message = _("Covers up to %(rate)s of the costs.")
-            params = {"rate": Rate(rate)}
-        gains.append(Reason("terms", message, params, points=TERMS_KNOWN))
-        if need and gives_money:
-            covered = min(cap if cap is not None else need, int(need * rate) if rate is not None else need)
-            if covered >= need:
-                gains.append(Reason("cap_covers", _("Could cover the %(need)s needed."), {"need": Yen(need)},
-                                    points=CAP_COVERS))
-            else:
-                losses.append(Reason(
-                    "cap_short", _("Covers at most %(covered)s of the %(need)s needed (%(share)s)."),
-                    {"covered": Yen(covered), "need": Yen(need), "share": Percent(100 * covered / need)},
-                    points=CAP_SHORT))
+            losses.append(Reason(
+                "cap_short", _("Covers at most %(covered)s of the %(need)s needed (%(share)s)."),
+                {"covered": Yen(covered), "need": Yen(need), "share": Percent(100 * covered / need)},
+                points=CAP_SHORT))
+        if terms.min_jpy and terms.min_jpy > need:
+            losses.append(Reason(
+                "minimum_above", _("The minimum amount %(minimum)s is above the %(need)s needed."),
+                {"minimum": Yen(terms.min_jpy), "need": Yen(need)}, points=MINIMUM_ABOVE))
     elif need and gives_money:
         uncertainties.append(Reason(
             "terms_unknown", _("The amount it pays is not recorded."), confidence=TERMS_UNKNOWN))
-    if terms and need and terms.min_jpy and terms.min_jpy > need:
-        losses.append(Reason(
-            "minimum_above", _("The minimum amount %(minimum)s is above the %(need)s needed."),
-            {"minimum": Yen(terms.min_jpy), "need": Yen(need)}, points=MINIMUM_ABOVE))
-    if terms and terms.uncertain and (rate is not None or cap is not None):
-        uncertainties.append(Reason(
-            "terms_unconfirmed", _("The funding terms are unconfirmed."), confidence=TERMS_UNCONFIRMED))
-    elif terms and terms.confidence == "low":
-        uncertainties.append(Reason(
-            "terms_low_confidence", _("The funding terms come from a third-party source."),
-            confidence=TERMS_LOW_CONFIDENCE))
+    elif known:
+        notes.append(_terms_reason(terms, 0.0))
+
+    if need and known and not partner_only and gives_money:
+        if terms.uncertain:
+            uncertainties.append(Reason(
+                "terms_unconfirmed", _("The funding terms are unconfirmed."), confidence=TERMS_UNCONFIRMED))
+        elif terms.confidence == "low":
+            uncertainties.append(Reason(
+                "terms_low_confidence", _("The funding terms come from a third-party source."),
+                confidence=TERMS_LOW_CONFIDENCE))
 
 
 def _form_labels(values) -> list:

@@ -4,20 +4,21 @@ The matcher compares the plan's free text with each programme's text. It
 must work for Japanese as a user types it and for English, without a
 dictionary download, and be fast for thousands of programmes:
 
-- text is normalised with NFKC (full-width and half-width forms become one),
-  lower-cased, and hiragana are folded to katakana (ごみ and ゴミ are one word);
+- text is normalised with NFKC (full-width and half-width forms become one)
+  and lower-cased;
 - runs of Japanese characters become overlapping character bigrams (上下水道 →
   上下, 下水, 水道, so 水道 finds 上下水道), a lone kanji stays a unigram, and
-  bigrams made only of hiragana (particles, okurigana) are dropped;
+  bigrams made only of hiragana (particles, okurigana: した, への) are dropped;
 - Latin words are kept whole (lower-cased, plural ``s`` removed) minus stop words;
 - a short bilingual glossary adds the canonical token of a term in the other
   language (廃棄物 ↔ waste, 研修 ↔ training), so a Japanese plan meets the
   English purpose texts of the catalogue. The glossary lists general
-  vocabulary of international cooperation, not programme names.
+  vocabulary of international cooperation, not programme names. Its
+  Japanese terms match in hiragana and katakana alike (ごみ, ゴミ).
 
-``Bm25`` scores documents against a query; ``matched_terms`` turns the
-tokens a document shares with the query back into the words of the query,
-for the reasons shown to the reader.
+``Query.matched_terms`` turns the tokens a document shares with the query
+back into the words of the query, for the reasons shown to the reader. The
+BM25 index itself is part of the catalogue snapshot (``catalogue.Snapshot.bm25``).
 
 The search app (``tsunagu.search``) sits above ``programs`` and has its own
 morphological analyser; the matcher cannot import it, hence this analyser.
@@ -25,11 +26,9 @@ morphological analyser; the matcher cannot import it, hence this analyser.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,12 +85,16 @@ GLOSSARY: tuple[tuple[str, ...], ...] = (
 
 
 def normalise(text: str) -> str:
-    """NFKC, lower case, hiragana folded to katakana."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return text.translate(_HIRA_TO_KATA)
+    """NFKC and lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
 
 
 _HIRA_TO_KATA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
+def fold_kana(text: str) -> str:
+    """Hiragana as katakana (same length): ごみ → ゴミ."""
+    return text.translate(_HIRA_TO_KATA)
 
 
 def _singular(word: str) -> str:
@@ -113,9 +116,9 @@ class Token:
 def _glossary_patterns() -> tuple[list[tuple[re.Pattern, str]], list[tuple[re.Pattern, str]]]:
     japanese, english = [], []
     for group in GLOSSARY:
-        canonical = normalise(group[0])
+        canonical = fold_kana(normalise(group[0]))
         for member in group:
-            term = normalise(member)
+            term = fold_kana(normalise(member))
             if re.search(rf"[{_JA}]", term):
                 japanese.append((re.compile(re.escape(term)), canonical))
             else:
@@ -148,8 +151,21 @@ def tokens_with_spans(text: str) -> tuple[str, list[Token]]:
                 continue
             out.append(Token(bigram, start + i, start + i + 2))
     japanese, english = _glossary_patterns()
+    folded = fold_kana(norm)
+    spans: dict[str, list[list[int]]] = {}
     for pattern, canonical in japanese + english:
-        out.extend(Token(_glossary_key(canonical), m.start(), m.end()) for m in pattern.finditer(norm))
+        for m in pattern.finditer(folded):
+            spans.setdefault(canonical, []).append([m.start(), m.end()])
+    for canonical, found in spans.items():
+        # Overlapping matches of one group (上下水道, 水道, 下水道) count once.
+        found.sort()
+        merged = [found[0]]
+        for start, end in found[1:]:
+            if start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        out.extend(Token(_glossary_key(canonical), start, end) for start, end in merged)
     return norm, out
 
 
@@ -181,60 +197,51 @@ def document(text: str) -> Document:
     return found
 
 
-class Bm25:
-    """Okapi BM25 (k1 = 1.2, b = 0.75) over a set of documents."""
+class Query:
+    """A plan's text analysed once: its tokens with their spans, to quote matched words per document."""
 
-    def __init__(self, documents: Iterable[Document], *, k1: float = 1.2, b: float = 0.75):
-        self.documents = list(documents)
-        self.k1, self.b = k1, b
-        count = len(self.documents)
-        self.average_length = (sum(d.length for d in self.documents) / count) if count else 0.0
-        frequencies: Counter = Counter()
-        for doc in self.documents:
-            frequencies.update(doc.terms.keys())
-        self.idf = {
-            term: math.log(1 + (count - n + 0.5) / (n + 0.5)) for term, n in frequencies.items()
-        }
+    def __init__(self, text: str):
+        self.text = text
+        self.norm, self.tokens = tokens_with_spans(text)
+        self.terms = Counter(token.text for token in self.tokens)
+        # Show the words as the user typed them (only width-normalised), when that keeps the positions.
+        shown = text if len(text) == len(self.norm) else unicodedata.normalize("NFKC", text)
+        self.shown = shown if len(shown) == len(self.norm) else self.norm
+        self._words: dict[frozenset, list[str]] = {}
 
-    def score(self, query_terms: Counter, doc: Document) -> float:
-        if not self.average_length:
-            return 0.0
-        total = 0.0
-        norm = self.k1 * (1 - self.b + self.b * doc.length / self.average_length)
-        terms = doc.terms
-        for term, weight in query_terms.items():
-            tf = terms.get(term)
-            if tf:
-                total += weight * self.idf.get(term, 0.0) * tf * (self.k1 + 1) / (tf + norm)
-        return total
+    def matched_terms(self, doc: Document, limit: int = 6) -> list[str]:
+        """The words of the query whose tokens the document contains, longest first.
 
+        Adjacent matched bigrams are merged back into the word they came from
+        (廃棄, 棄物 → 廃棄物).
+        """
+        matched = frozenset(term for term in self.terms if term in doc.terms)
+        if not matched:
+            return []
+        found = self._words.get(matched)
+        if found is None:
+            found = self._words[matched] = self._words_for(matched)
+        return found[:limit]
 
-def matched_terms(query_text: str, doc: Document, limit: int = 6) -> list[str]:
-    """The words of the query whose tokens the document contains, longest first.
-
-    Adjacent matched bigrams are merged back into the word they came from
-    (廃棄, 棄物 → 廃棄物).
-    """
-    norm, tokens = tokens_with_spans(query_text)
-    covered = [False] * len(norm)
-    for token in tokens:
-        if token.text in doc.terms:
-            for i in range(token.start, token.end):
-                covered[i] = True
-    # Show the words as the user typed them when normalising kept the positions.
-    shown = query_text if len(query_text) == len(norm) else norm
-    words: list[str] = []
-    i = 0
-    while i < len(norm):
-        if covered[i]:
-            j = i
-            while j < len(norm) and covered[j]:
-                j += 1
-            word = shown[i:j].strip()
-            if len(word) >= 2 and word not in words and not _HIRAGANA_ONLY.match(norm[i:j]):
-                words.append(word)
-            i = j
-        else:
-            i += 1
-    words.sort(key=lambda w: (-len(w), shown.index(w)))
-    return words[:limit]
+    def _words_for(self, matched: frozenset) -> list[str]:
+        norm, shown = self.norm, self.shown
+        covered = [False] * len(norm)
+        for token in self.tokens:
+            if token.text in matched:
+                for i in range(token.start, token.end):
+                    covered[i] = True
+        words: list[str] = []
+        i = 0
+        while i < len(norm):
+            if covered[i]:
+                j = i
+                while j < len(norm) and covered[j]:
+                    j += 1
+                word = shown[i:j].strip()
+                if len(word) >= 2 and word not in words and not _HIRAGANA_ONLY.match(norm[i:j]):
+                    words.append(word)
+                i = j
+            else:
+                i += 1
+        words.sort(key=lambda w: (-len(w), shown.index(w)))
+        return words

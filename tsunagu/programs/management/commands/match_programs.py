@@ -14,6 +14,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from tsunagu.programs.matching import PlanError, match, read_plan_file
 
@@ -22,6 +23,8 @@ EXIT_BAD_PLAN = 2
 
 class Command(BaseCommand):
     help = "Rank the support programmes that could fund the plan in a YAML file, with the reasons."
+    # Read only and meant to be quick: no system checks (``manage.py check`` runs them).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", required=True, help="the plan file (YAML, UTF-8; see docs/plan-format.md)")
@@ -38,20 +41,20 @@ class Command(BaseCommand):
                 plan, _raw = read_plan_file(options["plan"])
             except PlanError as error:
                 raise CommandError(
-                    "\n".join(["the plan file cannot be used:", *(f"  - {m}" for m in error.messages)]),
+                    "\n".join([_("The plan file cannot be used:"), *(f"  - {m}" for m in error.messages)]),
                     returncode=EXIT_BAD_PLAN,
                 ) from error
             if options["as_of"]:
                 try:
                     as_of = datetime.date.fromisoformat(options["as_of"])
                 except ValueError as error:
-                    raise CommandError(f"--as-of must be a date like 2026-04-01, not {options['as_of']!r}",
-                                       returncode=EXIT_BAD_PLAN) from error
+                    raise CommandError(_("--as-of must be a date like 2026-04-01, not “%(value)s”.")
+                                       % {"value": options["as_of"]}, returncode=EXIT_BAD_PLAN) from error
                 from dataclasses import replace
 
                 plan = replace(plan, as_of=as_of)
             if options["limit"] is not None and options["limit"] < 0:
-                raise CommandError("--limit cannot be negative", returncode=EXIT_BAD_PLAN)
+                raise CommandError(_("--limit cannot be negative."), returncode=EXIT_BAD_PLAN)
             result = match(plan)
             ranked = result.ranked if options["limit"] is None else result.ranked[: options["limit"]]
             if options["json"]:
@@ -64,12 +67,16 @@ class Command(BaseCommand):
     def _print_text(self, result, ranked):
         plan = result.plan
         period = plan.start_date.isoformat() + " – " + (plan.end_date.isoformat() if plan.end_date else "…")
-        self.stdout.write(f"{plan.title or '(plan)'} [{plan.applicant_type}; {period}; as of {plan.today.isoformat()}]")
-        self.stdout.write(f"ranked: {len(result.ranked)}")
+        self.stdout.write(_("%(title)s [applicant: %(applicant)s; %(period)s; windows as of %(day)s]") % {
+            "title": plan.title or _("(plan without a title)"), "applicant": plan.applicant_type,
+            "period": period, "day": plan.today.isoformat()})
+        self.stdout.write(_("Programmes that could fund this plan: %(count)s") % {"count": len(result.ranked)})
         for item in ranked:
             self.stdout.write(
-                f"{item.rank:>3}. {item.code}  score {item.score:+.1f}  confidence {item.confidence:.2f} "
-                f"({item.confidence_label})  {item.name}"
+                f"{item.rank:>3}. {item.code}  "
+                + _("score %(score)+.1f  confidence %(confidence).2f (%(level)s)")
+                % {"score": item.score, "confidence": item.confidence, "level": item.confidence_label}
+                + f"  {item.name}"
             )
             for reason in item.gains:
                 self.stdout.write(f"       + {reason.points:+.1f}  {reason.text}")
@@ -77,7 +84,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"       - {reason.points:+.1f}  {reason.text}")
             for reason in item.uncertainties:
                 self.stdout.write(f"       ? {reason.confidence:+.2f}  {reason.text}")
-        self.stdout.write(f"ineligible: {len(result.ineligible)}")
+            for reason in item.notes:
+                self.stdout.write(f"       ·        {reason.text}")
+        self.stdout.write(_("Programmes refused: %(count)s") % {"count": len(result.ineligible)})
         for item in result.ineligible:
             self.stdout.write(f"     x {item.code}  {item.name}")
             for reason in item.reasons:

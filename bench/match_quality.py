@@ -1,0 +1,196 @@
+#!/usr/bin/env python
+"""How good is the matcher? Labelled plans against the real catalogue, beside a plain BM25 baseline.
+
+    .venv/bin/python bench/match_quality.py            # every plan in bench/plans
+    .venv/bin/python bench/match_quality.py -v         # and each plan's top 3
+
+The catalogue of tsunagu/programs/data/programs.yaml is loaded with the
+catalogue's own loader (``manage.py load_programs``) into a throw-away SQLite
+database. Each plan file of bench/plans is an ordinary plan file (see
+docs/plan-format.md) whose ``bench`` key holds its labels, written from the
+catalogue's facts and the seed article:
+
+- ``expected``: the programmes a coordinator should be shown first;
+- ``traps``: programmes that cannot fund the plan by the catalogue's facts
+  (closed window, applicant not eligible, region not covered, double
+  funding, new projects only…), with the reason.
+
+Besides the labelled traps, two facts of the reference file make a programme
+ineligible for every plan they concern, and are added to each plan's traps:
+a historical status, and — for a plan of the city that does not accept the
+indirect role — a programme the city only reaches through others
+(``city_role: indirect``). They are read from the reference file itself,
+not from the matcher.
+
+Printed for the matcher and for the baseline, over the same plans:
+
+- recall@3: share of a plan's expected programmes found in its top 3
+  (out of at most 3), averaged over the plans;
+- MRR: mean of 1 / rank of the first expected programme (0 if none is ranked);
+- ineligible in top 3: share of plans whose top 3 holds a trap.
+
+The baseline is Okapi BM25 (k1 = 1.2, b = 0.75) with the matcher's own
+index and analyser (``catalogue.Snapshot.bm25``) over the same programme
+text, with the same query text (the plan's title, text and the names of its
+fields and activity types), ranking every programme. It has no notion of
+eligibility.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PLANS = ROOT / "bench" / "plans"
+LOADER = ROOT / "tsunagu" / "programs" / "management" / "commands" / "load_programs.py"
+
+GOALS = {"recall@3": 0.95, "MRR": 0.85, "ineligible in top 3": 0.0}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every plan's top 3")
+    parser.add_argument("--plans", type=Path, default=PLANS, help="folder of labelled plan files")
+    parser.add_argument("--wait", type=int, default=600,
+                        help="seconds to wait for the catalogue loader (load_programs) to exist")
+    return parser.parse_args()
+
+
+def wait_for_loader(seconds: int) -> None:
+    deadline = time.monotonic() + seconds
+    while not LOADER.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the catalogue loader {LOADER.relative_to(ROOT)} does not exist: cannot load the catalogue")
+        print("waiting for the catalogue loader (load_programs)…", file=sys.stderr)
+        time.sleep(10)
+
+
+def main() -> int:
+    args = parse_args()
+    wait_for_loader(args.wait)
+    var_dir = tempfile.mkdtemp(prefix="tsunagu-match-quality-")
+    os.environ["TSUNAGU_VAR_DIR"] = var_dir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tsunagu.settings"
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    try:
+        return run(args)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def reference_ineligible() -> tuple[set[str], set[str]]:
+    """(historical codes, codes the city reaches only through others), from the reference file."""
+    from tsunagu.programs.seed import read_reference
+
+    historical, indirect = set(), set()
+    for entry in read_reference().get("programs", []):
+        roles = entry.get("city_role")
+        roles = roles if isinstance(roles, list) else [roles]
+        if str(entry.get("status", "")).startswith("historical"):
+            historical.add(entry["id"])
+        if roles == ["indirect"]:
+            indirect.add(entry["id"])
+    return historical, indirect
+
+
+def metrics(rankings: list[list[str]], labels: list[dict]) -> dict[str, float]:
+    recall, reciprocal, trapped = 0.0, 0.0, 0
+    for ranked, label in zip(rankings, labels, strict=True):
+        expected = set(label["expected"])
+        top3 = ranked[:3]
+        recall += len(expected & set(top3)) / min(3, len(expected))
+        first = next((i for i, code in enumerate(ranked, start=1) if code in expected), None)
+        reciprocal += 1 / first if first else 0.0
+        trapped += bool(set(top3) & label["ineligible"])
+    count = len(labels)
+    return {"recall@3": recall / count, "MRR": reciprocal / count, "ineligible in top 3": trapped / count}
+
+
+def run(args) -> int:
+    from collections import Counter
+
+    from django.core.management import call_command
+
+    from tsunagu.programs.matching import catalogue, read_plan_file
+    from tsunagu.programs.matching.engine import match, plan_query_text
+    from tsunagu.programs.matching.plan import Vocabulary
+    from tsunagu.programs.matching.text import Query
+    from tsunagu.programs.models import CityRole
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_programs", verbosity=0)
+    snapshot = catalogue.snapshot()
+    codes = [item.code for item in snapshot.programs]
+    known = set(codes)
+    print(f"catalogue: {len(codes)} programmes (tsunagu/programs/data/programs.yaml via load_programs)")
+
+    historical, indirect = reference_ineligible()
+    vocabulary = Vocabulary.load()
+    files = sorted(args.plans.glob("*.yaml"))
+    labels, matcher_rankings, baseline_rankings, names = [], [], [], []
+    languages: Counter = Counter()
+    for path in files:
+        plan, raw = read_plan_file(path, vocabulary)
+        bench = raw.get("bench") or {}
+        expected = list(bench.get("expected") or [])
+        traps = {trap["code"] for trap in bench.get("traps") or []}
+        unknown = (set(expected) | traps) - known
+        if not expected or unknown:
+            raise SystemExit(f"{path.name}: labels need expected codes of the catalogue (unknown: {sorted(unknown)})")
+        ineligible = traps | historical
+        if plan.is_city_plan and CityRole.INDIRECT not in plan.city_roles:
+            ineligible |= indirect
+        if set(expected) & ineligible:
+            raise SystemExit(f"{path.name}: a programme is both expected and ineligible: {sorted(set(expected) & ineligible)}")
+        labels.append({"expected": expected, "ineligible": ineligible, "traps": traps})
+        languages[bench.get("language", "?")] += 1
+        names.append(path.name)
+
+        result = match(plan)
+        matcher_rankings.append([item.code for item in result.ranked])
+        scores = snapshot.bm25(Query(plan_query_text(plan, snapshot.names_for(plan))).terms)
+        baseline_rankings.append(sorted(codes, key=lambda code: (-scores[snapshot.by_code[code].position], code)))
+
+    print(f"plans: {len(files)} ({', '.join(f'{lang}: {n}' for lang, n in sorted(languages.items()))}), "
+          f"traps labelled: {sum(len(label['traps']) for label in labels)}")
+    ours, baseline = metrics(matcher_rankings, labels), metrics(baseline_rankings, labels)
+    print()
+    print(f"{'':<22}{'matcher':>10}{'BM25':>10}{'goal':>10}")
+    for key, goal in GOALS.items():
+        sign = "≤" if key == "ineligible in top 3" else "≥"
+        print(f"{key:<22}{ours[key]:>10.3f}{baseline[key]:>10.3f}{sign + format(goal, '.2f'):>10}")
+    met = ours["recall@3"] >= GOALS["recall@3"] and ours["MRR"] >= GOALS["MRR"] and ours["ineligible in top 3"] == 0
+    ahead = (ours["recall@3"] > baseline["recall@3"] and ours["MRR"] > baseline["MRR"]
+             and ours["ineligible in top 3"] < baseline["ineligible in top 3"])
+    print(f"\ngoals met: {'yes' if met else 'NO'}; ahead of BM25 on all three: {'yes' if ahead else 'NO'}")
+
+    print("\nplans where the matcher misses an expected programme in its top 3 or ranks a trap there:")
+    misses = 0
+    for name, ranked, label, base in zip(names, matcher_rankings, labels, baseline_rankings, strict=True):
+        top3 = ranked[:3]
+        missing = [code for code in label["expected"][:3] if code not in top3]
+        trapped = [code for code in top3 if code in label["ineligible"]]
+        if args.verbose or missing or trapped:
+            flag = "" if not (missing or trapped) else "  <-"
+            print(f"  {name}{flag}")
+            print(f"      expected {label['expected']}")
+            print(f"      matcher  {top3}  (expected not in top 3: {missing or '—'}; traps: {trapped or '—'})")
+            print(f"      BM25     {base[:3]}")
+        misses += bool(missing or trapped)
+    if not misses:
+        print("  none")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

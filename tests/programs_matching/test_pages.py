@@ -1,0 +1,95 @@
+"""The plan form works for every role; the panel shows on the project page, read-only for a viewer."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ProjectFactory
+from tsunagu.portfolio.models import Field
+
+from .conftest import two_thirds_terms
+
+PLAN = {
+    "title": "上水道研修", "applicant_type": "designated_city", "start_date": "2027-04-01",
+    "end_date": "2028-03-31", "fields": ["water"], "countries": ["VN"], "money_needed_jpy": "3000000",
+}
+
+
+@pytest.fixture
+def programmes(make_program):
+    # Rolling: the page checks the windows against the real today.
+    make_program("water-training", fields=("water",), terms=[two_thirds_terms()], purpose="上下水道の研修",
+                 windows=[{"kind": "rolling", "fiscal_year": 2025}])
+    make_program("ngo-only", city_roles=["indirect"], eligible_applicants=["ngo"])
+
+
+@pytest.mark.parametrize("client_name", ["as_coordinator", "as_water_editor", "as_env_editor", "as_viewer"])
+def test_match_page_works_for_every_role(request, programmes, client_name):
+    client = request.getfixturevalue(client_name)
+    assert client.get("/programs/match/").status_code == 200
+    response = client.get("/programs/match/", PLAN)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-code="water-training"' in html
+    assert "分野が一致" in html  # reasons in Japanese
+    assert 'data-code="ngo-only"' in html and "申請できるのは" in html  # refused, with the reason
+
+
+def test_match_page_for_the_administrator(programmes, admin_user):
+    from tests.conftest import client_for
+
+    assert client_for(admin_user).get("/programs/match/", PLAN).status_code == 200
+
+
+def test_match_page_needs_a_login(client, db):
+    response = client.get("/programs/match/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_bad_plan_form_says_what_is_wrong_in_japanese(as_viewer, programmes):
+    response = as_viewer.get("/programs/match/", {**PLAN, "start_date": "いつか", "money_needed_jpy": "-5"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "日付" in html or "正しい" in html
+    assert response.context["result"] is None
+
+
+def test_plan_form_needs_something_to_match(as_viewer, programmes):
+    response = as_viewer.get("/programs/match/", {"applicant_type": "designated_city", "start_date": "2027-04-01"})
+    assert response.status_code == 400
+    assert "計画の内容" in response.content.decode()
+
+
+def test_unknown_or_deleted_project_is_404(as_viewer, programmes):
+    assert as_viewer.get("/programs/match/?project=999999").status_code == 404
+    assert as_viewer.get("/programs/match/?project=abc").status_code == 404
+    project = ProjectFactory()
+    project.mark_deleted()
+    project.save()
+    assert as_viewer.get(f"/programs/match/?project={project.pk}").status_code == 404
+
+
+def test_project_page_shows_the_panel_to_a_viewer(as_viewer, programmes):
+    today = timezone.localdate()
+    project = ProjectFactory(status="planned", start_date=today + datetime.timedelta(days=300),
+                             end_date=today + datetime.timedelta(days=700), title_ja="上水道研修員受入")
+    project.fields.set(Field.objects.filter(code="water"))
+    response = as_viewer.get(project.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="panel-program-matches"' in html
+    assert "活用できそうな支援メニュー" in html
+    assert 'data-code="water-training"' in html
+    assert 'data-code="ngo-only"' not in html  # refused ones are not in the panel
+    assert f"/programs/match/?project={project.pk}" in html
+    # Read-only: the viewer sees no editing button for the project.
+    assert f"/projects/{project.pk}/edit/" not in html
+
+
+def test_panel_left_out_for_a_deleted_project(programmes):
+    from tsunagu.programs.matching.panel import MatchingProgramsPanel
+
+    project = ProjectFactory()
+    project.mark_deleted()
+    assert MatchingProgramsPanel().context(project, None) is None

@@ -1,0 +1,295 @@
+"""The catalogue as the matcher reads it: an in-memory snapshot, rebuilt when the catalogue changes.
+
+Matching a plan must stay fast with thousands of programmes (bench/match_speed.py),
+so everything that does not depend on the plan is prepared once per catalogue
+state and kept in the process:
+
+- every live programme's facts (``ProgramFacts``), loaded with a fixed number
+  of queries (programmes with their provider, one query per many-to-many, the
+  terms, the windows);
+- the periods of every window from 2000 to 2045 (computed with the model's
+  own ``occurrences_between``);
+- the analysed text of every programme and an inverted index for BM25;
+- the names of fields, activity types and countries used in the reasons;
+- sets of programmes by city role, applicant type, region, status and
+  exclusion, so the hard-eligibility rules that do not need dates are a few
+  set operations (``Snapshot.candidates``) before the rules run in Python.
+
+Freshness: every call reads a *stamp* of the catalogue in one query (highest
+ids of the programme tables and of their history, row counts of the
+many-to-many tables); a different stamp rebuilds the snapshot. Saving or
+deleting a programme, its terms, windows or provider in this process also
+marks the snapshot stale at once (signals). Inside a transaction the snapshot
+is built for the call and never kept, since it may see rows that are not
+committed (or will be rolled back).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from tsunagu.partners.models import Country, Organisation
+from tsunagu.portfolio.models import ActivityType, Field
+
+from ..models import ApplicationWindow, CityRole, Program, ProgramTerms
+from .facts import (
+    BASE_COLUMNS,
+    OCCURRENCES_FROM,
+    OCCURRENCES_UNTIL,
+    TEXT_COLUMNS,
+    ProgramFacts,
+    program_text,
+)
+from .reasons import Bilingual
+from .regions import HOME_COUNTRY, is_developing
+from .text import document
+
+HISTORICAL = {Program.Status.HISTORICAL, Program.Status.HISTORICAL_UNVERIFIED}
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+@dataclass
+class Snapshot:
+    stamp: tuple | None
+    programs: list[ProgramFacts]
+    by_code: dict[str, ProgramFacts] = field(default_factory=dict)
+    # Sets of programme positions (indices into ``programs``).
+    live: set = field(default_factory=set)
+    historical: set = field(default_factory=set)
+    roles: dict = field(default_factory=lambda: defaultdict(set))
+    roles_open: set = field(default_factory=set)  # no role recorded, or unconfirmed
+    applicants: dict = field(default_factory=lambda: defaultdict(set))
+    applicants_open: set = field(default_factory=set)
+    scopes: dict = field(default_factory=lambda: defaultdict(set))
+    region_unconfirmed: set = field(default_factory=set)
+    listed_countries: dict = field(default_factory=lambda: defaultdict(set))
+    double_funding: set = field(default_factory=set)
+    new_only: set = field(default_factory=set)
+    exclusions_unconfirmed: set = field(default_factory=set)
+    # BM25 over the whole catalogue: term → [(position, idf × saturated tf)].
+    postings: dict = field(default_factory=dict)
+    # Reference names shown in the reasons: field and activity type id → (code, name); country code → name.
+    fields: dict = field(default_factory=dict)
+    activity_types: dict = field(default_factory=dict)
+    countries: dict = field(default_factory=dict)
+
+    def names_for(self, plan) -> dict:
+        """The names and ids the scoring needs for this plan."""
+        return {
+            "fields": {pk: name for pk, (_code, name) in self.fields.items()},
+            "activities": {pk: name for pk, (_code, name) in self.activity_types.items()},
+            "plan_field_ids": {pk for pk, (code, _name) in self.fields.items() if code in plan.fields},
+            "plan_activity_ids": {pk for pk, (code, _name) in self.activity_types.items()
+                                  if code in plan.activity_types},
+        }
+
+    # -- the rules without dates, as set operations --------------------------------------------
+
+    def candidates(self, plan) -> set[int]:
+        """Positions of the programmes that pass status, role, applicant, region and exclusions.
+
+        Mirrors ``eligibility.check`` without the windows (tests hold them in step);
+        the rules still run on every candidate.
+        """
+        result = self.live - self.historical
+        roles = set(self.roles_open)
+        for role in plan.city_roles:
+            roles |= self.roles[role]
+        result &= roles
+
+        applicants = self.applicants_open | self.applicants[plan.applicant_type]
+        if plan.is_city_plan and CityRole.PARTNER in plan.city_roles:
+            applicants |= self.roles[CityRole.PARTNER] | self.roles_open
+        result &= applicants
+
+        countries = set(plan.countries)
+        region = self.scopes[Program.RegionScope.ANY] | self.region_unconfirmed
+        if not countries or HOME_COUNTRY in countries:
+            region |= self.scopes[Program.RegionScope.DOMESTIC]
+        if not countries or any(is_developing(code) for code in countries):
+            region |= self.scopes[Program.RegionScope.DEVELOPING]
+        if not countries:
+            region |= self.scopes[Program.RegionScope.COUNTRIES]
+        else:
+            for code in countries:
+                region |= self.listed_countries[code]
+        result &= region
+
+        if plan.national_funding:
+            result -= self.double_funding - self.exclusions_unconfirmed
+        if plan.continuing:
+            result -= self.new_only - self.exclusions_unconfirmed
+        return result
+
+    # -- text ---------------------------------------------------------------------------------------
+
+    def bm25(self, query_terms: Counter) -> list[float]:
+        """Okapi BM25 of every programme, by position (weights precomputed by ``build``)."""
+        scores = [0.0] * len(self.programs)
+        for term, weight in query_terms.items():
+            for position, term_weight in self.postings.get(term, ()):
+                scores[position] += weight * term_weight
+        return scores
+
+
+def build(stamp: tuple | None) -> Snapshot:
+    queryset = Program.objects.all()
+    rows = list(queryset.order_by("code").values(*BASE_COLUMNS, *TEXT_COLUMNS))
+    programs: list[ProgramFacts] = []
+    by_pk: dict[int, ProgramFacts] = {}
+    for row in rows:
+        item = ProgramFacts(
+            pk=row["pk"], code=row["code"], name=Bilingual(row["name_ja"], row["name_en"]),
+            provider=Bilingual(row["provider__name_ja"] or "", row["provider__name_en"] or ""),
+            status=row["status"], funding_forms=list(row["funding_forms"] or []),
+            city_roles=list(row["city_roles"] or []), eligible_applicants=list(row["eligible_applicants"] or []),
+            region_scope=row["region_scope"], region_note=row["region_note"] or "",
+            excludes_double_funding=row["excludes_double_funding"], new_projects_only=row["new_projects_only"],
+            unconfirmed=frozenset(row["unconfirmed"] or []), document=document(program_text(row)),
+        )
+        programs.append(item)
+        by_pk[item.pk] = item
+    live_ids = queryset.order_by().values("pk")
+    for through, column, target in (
+        (Program.fields.through, "field_id", "field_ids"),
+        (Program.activity_types.through, "activitytype_id", "activity_ids"),
+    ):
+        for program_id, value in through.objects.filter(program_id__in=live_ids).values_list("program_id", column):
+            getattr(by_pk[program_id], target).add(value)
+    for program_id, code in Program.countries.through.objects.filter(program_id__in=live_ids).values_list(
+        "program_id", "country__code"
+    ):
+        by_pk[program_id].country_codes.add(code)
+    for terms in ProgramTerms.objects.filter(program_id__in=live_ids).order_by():
+        by_pk[terms.program_id].terms.append(terms)
+    for window in ApplicationWindow.objects.filter(program_id__in=live_ids).order_by("pk"):
+        item = by_pk[window.program_id]
+        item.windows.append(window)
+        item.occurrences.extend(window.occurrences_between(OCCURRENCES_FROM, OCCURRENCES_UNTIL))
+
+    snapshot = Snapshot(stamp=stamp, programs=programs)
+    snapshot.fields = {pk: (code, Bilingual(ja, en))
+                       for pk, code, ja, en in Field.objects.values_list("pk", "code", "name_ja", "name_en")}
+    snapshot.activity_types = {pk: (code, Bilingual(ja, en)) for pk, code, ja, en
+                               in ActivityType.objects.values_list("pk", "code", "name_ja", "name_en")}
+    snapshot.countries = {code: Bilingual(ja, en)
+                          for code, ja, en in Country.objects.values_list("code", "name_ja", "name_en")}
+    total_length = 0
+    frequencies: Counter = Counter()
+    for position, item in enumerate(programs):
+        item.position = position
+        snapshot.by_code[item.code] = item
+        snapshot.live.add(position)
+        if item.status in HISTORICAL:
+            snapshot.historical.add(position)
+        if not item.city_roles or "city_roles" in item.unconfirmed:
+            snapshot.roles_open.add(position)
+        for role in item.city_roles:
+            snapshot.roles[role].add(position)
+        if not item.eligible_applicants or "eligible_applicants" in item.unconfirmed:
+            snapshot.applicants_open.add(position)
+        for applicant in item.eligible_applicants:
+            snapshot.applicants[applicant].add(position)
+        snapshot.scopes[item.region_scope].add(position)
+        if "region" in item.unconfirmed:
+            snapshot.region_unconfirmed.add(position)
+        if item.region_scope == Program.RegionScope.COUNTRIES:
+            for code in item.country_codes:
+                snapshot.listed_countries[code].add(position)
+        if item.excludes_double_funding:
+            snapshot.double_funding.add(position)
+        if item.new_projects_only:
+            snapshot.new_only.add(position)
+        if "exclusions" in item.unconfirmed:
+            snapshot.exclusions_unconfirmed.add(position)
+        total_length += item.document.length
+        frequencies.update(item.document.terms.keys())
+    count = len(programs)
+    average = total_length / count if count else 0.0
+    idf = {term: math.log(1 + (count - n + 0.5) / (n + 0.5)) for term, n in frequencies.items()}
+    postings: dict[str, list] = defaultdict(list)
+    for position, item in enumerate(programs):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * item.document.length / average) if average else BM25_K1
+        for term, tf in item.document.terms.items():
+            postings[term].append((position, idf[term] * tf * (BM25_K1 + 1) / (tf + norm)))
+    snapshot.postings = dict(postings)
+    return snapshot
+
+
+# -- freshness ------------------------------------------------------------------------------------
+
+
+def _scalar(function: str, column: str, table: str) -> str:
+    quote = connection.ops.quote_name
+    # Only names of our own tables and columns, quoted by the backend: no value is interpolated.
+    return f"(SELECT {function}({quote(column)}) FROM {quote(table)})"  # noqa: S608
+
+
+def _stamp_sql() -> str:
+    """One statement of scalar subqueries over the catalogue tables and their history.
+
+    Every save and delete of a programme, its terms, windows or provider adds a
+    history row (soft deletion of a programme is a save); rows added in bulk
+    raise the highest id; the many-to-many tables and the reference tables
+    (fields, activity types, countries) have no history, so their row counts
+    are read too (a renamed field shows after the next change, or at once in
+    the process that renamed it).
+    """
+    parts = [_scalar("MAX", model._meta.pk.column, model._meta.db_table)
+             for model in (Program, ProgramTerms, ApplicationWindow)]
+    for model in (Program.fields.through, Program.activity_types.through, Program.countries.through,
+                  Field, ActivityType, Country):
+        parts += [_scalar("COUNT", model._meta.pk.column, model._meta.db_table),
+                  _scalar("MAX", model._meta.pk.column, model._meta.db_table)]
+    for model in (Program, ProgramTerms, ApplicationWindow, Organisation):
+        history = model.history.model
+        parts.append(_scalar("MAX", history._meta.pk.column, history._meta.db_table))
+    return "SELECT " + ", ".join(parts)
+
+
+def read_stamp() -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql())
+        return tuple(cursor.fetchone())
+
+
+_lock = threading.Lock()
+_cached: Snapshot | None = None
+_stale = False
+
+
+def invalidate(*args, **kwargs) -> None:
+    """Forget the snapshot (connected to the catalogue models' save, delete and m2m signals)."""
+    global _stale  # noqa: PLW0603 (one process-wide cache)
+    _stale = True
+
+
+def snapshot() -> Snapshot:
+    """The catalogue snapshot for this call: cached while the catalogue does not change."""
+    global _cached, _stale  # noqa: PLW0603 (one process-wide cache)
+    if connection.in_atomic_block:
+        return build(None)
+    stamp = read_stamp()
+    current = _cached
+    if current is not None and not _stale and current.stamp == stamp:
+        return current
+    with _lock:
+        _stale = False
+        current = build(stamp)
+        _cached = current
+    return current
+
+
+for _model in (Program, ProgramTerms, ApplicationWindow, Organisation, Field, ActivityType, Country):
+    post_save.connect(invalidate, sender=_model, weak=False, dispatch_uid=f"matching-{_model.__name__}-save")
+    post_delete.connect(invalidate, sender=_model, weak=False, dispatch_uid=f"matching-{_model.__name__}-delete")
+for _through in (Program.fields.through, Program.activity_types.through, Program.countries.through):
+    m2m_changed.connect(invalidate, sender=_through, weak=False, dispatch_uid=f"matching-{_through.__name__}-m2m")
