@@ -42,10 +42,12 @@ check: $(VENV)/.installed-test $(VENV)/.installed-cli
 
 # Every step must pass; pytest's exit 5 ("no tests collected") is reported and
 # fails the run like any other non-zero status, so an empty or mis-pointed run
-# can never pass as green. Serial on purpose: pytest-xdist is not a dependency.
+# can never pass as green. Tests run on every core (pytest-xdist, one test
+# database per worker; a module's tests stay on one worker); PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= auto
 test: check
 	@$(BIN)/python manage.py shell --no-imports -c "$$DB_INFO"
-	@status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): failing" >&2; exit 1; fi; \
 	exit $$status
 
