@@ -80,8 +80,12 @@ generate: $(VENV)/.installed-base
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py generate
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python bench/query_counts.py
+# Benchmarks: each prints its figures beside its baseline (see the docstring of each script).
+bench: $(VENV)/.installed-test $(VENV)/.installed-cli
+	$(BIN)/python bench/match_quality.py
+	$(BIN)/python bench/match_speed.py
+	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/generate_and_query.py
 
 clean:
 	rm -rf $(VENV) var
