@@ -106,3 +106,10 @@ def test_a_compound_name_containing_the_word_ranks_above_a_mention_in_the_text(m
     water_project.save()
     hits = search("水道")
     assert [h.title_ja for h in hits] == ["上下水道交流委託事業", "プノンペン都市開発協力"]
+
+
+@pytest.mark.django_db
+def test_a_compound_typed_next_to_another_word_is_not_cut_into_a_stray_kanji(make_program):
+    # Sudachi cuts 下水道 before ベトナム as 下 + 水道; the query keeps the compound.
+    make_program("ベトナム下水道整備支援事業")
+    assert ("program", "ベトナム下水道整備支援事業") in found("下水道 ベトナム")

@@ -53,6 +53,8 @@ _ENGLISH_STOP_WORDS = frozenset(
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _KANJI_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々]{3,}")
 _LATIN = re.compile(r"^[0-9a-z\u00c0-\u024f]+$")
+# A query word of 2 to 6 kanji (the longest kanji sub-word indexed).
+_KANJI_CHUNK = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF々]{2,6}")
 
 
 # -- Sudachi -----------------------------------------------------------------------------
@@ -329,7 +331,7 @@ def parse_query(text: str) -> ParsedQuery:
     token, which every document containing any word of the group carries.
     """
     index = _synonym_index()
-    units = morphemes(text or "")
+    units = _query_units(text or "")
     terms: list[Term] = []
     i = 0
     while i < len(units) and len(terms) < MAX_QUERY_TERMS:
@@ -350,6 +352,22 @@ def parse_query(text: str) -> ParsedQuery:
         terms.append(Term(typed="".join(u.surface for u in run), alternatives=_unique(alternatives)))
         i += size
     return ParsedQuery(text=text, terms=terms)
+
+
+def _query_units(text: str) -> list[Morpheme]:
+    """The query's words. A typed kanji compound that Sudachi cuts into a stray single
+    kanji (下水道 → 下 + 水道, 上下水道 → 上下水 + 道) stays one word: documents index
+    the compound, or its kanji sub-words; its parts remain an alternative. A compound
+    of real words (研修員受入 → 研修員 + 受入) stays cut, each word with its synonyms."""
+    units: list[Morpheme] = []
+    for chunk in normalize(text).split():
+        chunk_units = morphemes(chunk)
+        stray = any(len(u.surface) == 1 for u in chunk_units)
+        if len(chunk_units) > 1 and stray and _KANJI_CHUNK.fullmatch(chunk):
+            units.append(Morpheme(forms=[chunk], parts=[[u.key] for u in chunk_units], surface=chunk))
+        else:
+            units.extend(chunk_units)
+    return units
 
 
 def _unit_alternatives(unit: Morpheme) -> list[Alternative]:
