@@ -86,3 +86,17 @@ def test_every_programme_is_either_ranked_or_refused(varied_catalogue):
         codes = [r.code for r in result.ranked] + [r.code for r in result.ineligible]
         assert sorted(codes) == sorted(Program.objects.values_list("code", flat=True))
         assert all(item.reasons for item in result.ineligible)
+
+
+def test_no_score_exceeds_the_bound_the_limited_match_relies_on(varied_catalogue):
+    from tsunagu.programs.matching import scoring
+
+    snapshot = catalogue.build(None)
+    for plan in PLANS:
+        names = snapshot.names_for(plan)
+        static = scoring.static_scorer(plan, names)
+        for item in match(plan).ranked:
+            facts = snapshot.by_code[item.code]
+            text = next((r.points for r in item.gains if r.code == "text_similarity"), 0.0)
+            bound = static(facts) + text + scoring.most_from_window_and_money(plan, facts)
+            assert item.score <= round(bound, 1) + 1e-9, item.code

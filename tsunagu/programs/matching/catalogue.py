@@ -7,8 +7,8 @@ state and kept in the process:
 - every live programme's facts (``ProgramFacts``), loaded with a fixed number
   of queries (programmes with their provider, one query per many-to-many, the
   terms, the windows);
-- the periods of every window from 2000 to 2045 (computed with the model's
-  own ``occurrences_between``);
+- the periods of every window from 2000 to 2045, computed with the model's
+  own ``occurrences_between`` the first time a programme's windows are checked;
 - the analysed text of every programme and an inverted index for BM25;
 - the names of fields, activity types and countries used in the reasons;
 - sets of programmes by city role, applicant type, region, status and
@@ -28,8 +28,11 @@ from __future__ import annotations
 
 import math
 import threading
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul
 
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -40,8 +43,6 @@ from tsunagu.portfolio.models import ActivityType, Field
 from ..models import ApplicationWindow, CityRole, Program, ProgramTerms
 from .facts import (
     BASE_COLUMNS,
-    OCCURRENCES_FROM,
-    OCCURRENCES_UNTIL,
     TEXT_COLUMNS,
     ProgramFacts,
     program_text,
@@ -54,6 +55,8 @@ HISTORICAL = {Program.Status.HISTORICAL, Program.Status.HISTORICAL_UNVERIFIED}
 
 BM25_K1 = 1.2
 BM25_B = 0.75
+DENSE_MIN_POSTINGS = 64
+DENSE_SHARE = 0.5  # terms in at least half of the programmes
 
 
 @dataclass
@@ -74,8 +77,10 @@ class Snapshot:
     double_funding: set = field(default_factory=set)
     new_only: set = field(default_factory=set)
     exclusions_unconfirmed: set = field(default_factory=set)
-    # BM25 over the whole catalogue: term → [(position, idf × saturated tf)].
+    # BM25 over the whole catalogue: term → [(position, idf × saturated tf)]; frequent terms
+    # as dense vectors (one weight per programme) instead.
     postings: dict = field(default_factory=dict)
+    dense: dict = field(default_factory=dict)
     # Reference names shown in the reasons: field and activity type id → (code, name); country code → name.
     fields: dict = field(default_factory=dict)
     activity_types: dict = field(default_factory=dict)
@@ -132,9 +137,17 @@ class Snapshot:
     # -- text ---------------------------------------------------------------------------------------
 
     def bm25(self, query_terms: Counter) -> list[float]:
-        """Okapi BM25 of every programme, by position (weights precomputed by ``build``)."""
+        """Okapi BM25 of every programme, by position (weights precomputed by ``build``).
+
+        A frequent term adds its dense vector in one pass (C loop of ``map``); a rare one
+        walks its postings.
+        """
         scores = [0.0] * len(self.programs)
         for term, weight in query_terms.items():
+            vector = self.dense.get(term)
+            if vector is not None:
+                scores = list(map(add, scores, vector if weight == 1 else map(mul, vector, repeat(weight))))
+                continue
             for position, term_weight in self.postings.get(term, ()):
                 scores[position] += weight * term_weight
         return scores
@@ -162,8 +175,11 @@ def build(stamp: tuple | None) -> Snapshot:
         (Program.fields.through, "field_id", "field_ids"),
         (Program.activity_types.through, "activitytype_id", "activity_ids"),
     ):
+        linked: dict[int, set] = defaultdict(set)
         for program_id, value in through.objects.filter(program_id__in=live_ids).values_list("program_id", column):
-            getattr(by_pk[program_id], target).add(value)
+            linked[program_id].add(value)
+        for program_id, values in linked.items():
+            setattr(by_pk[program_id], target, frozenset(values))
     for program_id, code in Program.countries.through.objects.filter(program_id__in=live_ids).values_list(
         "program_id", "country__code"
     ):
@@ -171,9 +187,7 @@ def build(stamp: tuple | None) -> Snapshot:
     for terms in ProgramTerms.objects.filter(program_id__in=live_ids).order_by():
         by_pk[terms.program_id].terms.append(terms)
     for window in ApplicationWindow.objects.filter(program_id__in=live_ids).order_by("pk"):
-        item = by_pk[window.program_id]
-        item.windows.append(window)
-        item.occurrences.extend(window.occurrences_between(OCCURRENCES_FROM, OCCURRENCES_UNTIL))
+        by_pk[window.program_id].windows.append(window)
 
     snapshot = Snapshot(stamp=stamp, programs=programs)
     snapshot.fields = {pk: (code, Bilingual(ja, en))
@@ -186,6 +200,8 @@ def build(stamp: tuple | None) -> Snapshot:
     frequencies: Counter = Counter()
     for position, item in enumerate(programs):
         item.position = position
+        item.city_applies = CityRole.APPLICANT in item.city_roles
+        item.pays_money = bool(item.terms) and bool(set(item.funding_forms) & {"grant", "commission"})
         snapshot.by_code[item.code] = item
         snapshot.live.add(position)
         if item.status in HISTORICAL:
@@ -220,7 +236,16 @@ def build(stamp: tuple | None) -> Snapshot:
         norm = BM25_K1 * (1 - BM25_B + BM25_B * item.document.length / average) if average else BM25_K1
         for term, tf in item.document.terms.items():
             postings[term].append((position, idf[term] * tf * (BM25_K1 + 1) / (tf + norm)))
-    snapshot.postings = dict(postings)
+    # A term found in many programmes is added as a whole vector (cheaper than its postings).
+    dense_from = max(DENSE_MIN_POSTINGS, int(count * DENSE_SHARE))
+    for term, entries in postings.items():
+        if len(entries) >= dense_from:
+            vector = array("d", bytes(8 * count))
+            for position, weight in entries:
+                vector[position] = weight
+            snapshot.dense[term] = vector
+        else:
+            snapshot.postings[term] = entries
     return snapshot
 
 

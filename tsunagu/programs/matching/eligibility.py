@@ -218,8 +218,11 @@ def check_exclusions(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
 
 
 def _occurrences(facts: ProgramFacts, start: datetime.date, end: datetime.date):
-    """The window periods overlapping ``start``–``end`` (from the ones computed with the catalogue)."""
+    """The window periods overlapping ``start``–``end`` (from the programme's periods 2000–2045)."""
     if OCCURRENCES_FROM <= start and end <= OCCURRENCES_UNTIL:
+        if facts.occurrences is None:  # computed once per programme and catalogue snapshot
+            facts.occurrences = [o for window in facts.windows
+                                 for o in window.occurrences_between(OCCURRENCES_FROM, OCCURRENCES_UNTIL)]
         for occurrence in facts.occurrences:
             if occurrence.opens <= end and (occurrence.closes is None or occurrence.closes >= start):
                 yield occurrence

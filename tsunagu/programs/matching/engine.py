@@ -196,9 +196,20 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
                         text_points[position] = points
 
     programs = snapshot.programs
-    static = scoring.static_scorer(plan, names)
-    extra = scoring.MOST_FROM_WINDOW_AND_MONEY
-    bounds = [(-(static(programs[p]) + text_points.get(p, 0.0) + extra), programs[p].code, p) for p in positions]
+    # The bound of each candidate: static points + text points + the most its window and
+    # money can add (``scoring.most_from_window_and_money``, inlined: this runs for every candidate).
+    static, text_of = scoring.static_scorer(plan, names), text_points.get
+    window_extra = scoring.WINDOW_FIRST_YEAR
+    money_extra = scoring.TERMS_KNOWN + scoring.CAP_COVERS if plan.money_needed_jpy else 0.0
+    bounds = []
+    for p in positions:
+        item = programs[p]
+        bound = static(item) + text_of(p, 0.0)
+        if item.windows:
+            bound += window_extra
+        if item.pays_money:
+            bound += money_extra
+        bounds.append((-bound, item.code, p))
     heapq.heapify(bounds)
     ranked: list[RankedProgram] = []
     refused: list[RefusedProgram] = []

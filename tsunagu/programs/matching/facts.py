@@ -43,14 +43,17 @@ class ProgramFacts:
     excludes_double_funding: bool
     new_projects_only: bool
     unconfirmed: frozenset
-    field_ids: set = field(default_factory=set)
-    activity_ids: set = field(default_factory=set)
+    field_ids: frozenset = frozenset()
+    activity_ids: frozenset = frozenset()
     country_codes: set = field(default_factory=set)
     terms: list = field(default_factory=list)
     windows: list = field(default_factory=list)
-    occurrences: list = field(default_factory=list)  # WindowOccurrence from OCCURRENCES_FROM to _UNTIL
+    occurrences: list | None = None  # WindowOccurrence from OCCURRENCES_FROM to _UNTIL, computed when needed
     document: Document | None = None
     position: int = 0
+    # Set by ``catalogue.build`` for the score bounds.
+    city_applies: bool = False  # the city may apply itself ("applicant" among its roles)
+    pays_money: bool = False  # a grant or contract with recorded terms
 
     def terms_for(self, year: int) -> ProgramTerms | None:
         rows = [t for t in self.terms if t.fiscal_year <= year]

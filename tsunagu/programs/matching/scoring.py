@@ -70,9 +70,13 @@ MONEY_FORMS = {FundingForm.GRANT, FundingForm.COMMISSION}
 
 _CAP_BASIS = dict(ProgramTerms.CapBasis.choices)
 
-# The most the window and the money can add to a programme's score: with the static
-# points (below) it bounds a programme's score before its windows are checked.
-MOST_FROM_WINDOW_AND_MONEY = WINDOW_FIRST_YEAR + TERMS_KNOWN + CAP_COVERS
+def most_from_window_and_money(plan: Plan, facts: ProgramFacts) -> float:
+    """The most the window and the money can add to the programme's score: with the static
+    points it bounds the score before the windows are checked (``engine.match``)."""
+    most = WINDOW_FIRST_YEAR if facts.windows else 0.0
+    if plan.money_needed_jpy and facts.pays_money:
+        most += TERMS_KNOWN + CAP_COVERS
+    return most
 
 
 def _basis(terms: ProgramTerms):
@@ -98,33 +102,38 @@ def city_applies(plan: Plan, roles, facts: ProgramFacts) -> bool:
 def static_scorer(plan: Plan, names: dict):
     """A function giving a programme the points that need no dates: fields, activity types,
     the city applying, a listed country — the same numbers ``score_structure`` and
-    ``eligibility.check_region`` give as reasons (computed for every candidate, so kept lean)."""
+    ``eligibility.check_region`` give as reasons. It runs for every candidate, so the
+    points of each distinct set of fields or activity types are computed once."""
     plan_fields, plan_activities = names["plan_field_ids"], names["plan_activity_ids"]
     field_count, activity_count = len(names["fields"]), len(names["activities"])
-    open_fields = overlap_points(FIELD_POINTS, plan_fields, set(), field_count)
-    open_activities = overlap_points(ACTIVITY_POINTS, plan_activities, set(), activity_count)
     applies = plan.is_city_plan and CityRole.APPLICANT in plan.city_roles
     countries = set(plan.countries)
 
+    def set_points(weight, penalty, plan_ids, count):
+        memo: dict[frozenset, float] = {}
+
+        def points(programme_ids: frozenset) -> float:
+            found = memo.get(programme_ids)
+            if found is None:
+                if programme_ids and not plan_ids & programme_ids:
+                    found = penalty
+                else:
+                    found = overlap_points(weight, plan_ids, programme_ids, count)
+                memo[programme_ids] = found
+            return found
+
+        return points
+
+    field_points = set_points(FIELD_POINTS, NO_COMMON_FIELD, plan_fields, field_count)
+    activity_points = set_points(ACTIVITY_POINTS, NO_COMMON_ACTIVITY, plan_activities, activity_count)
+
     def points(facts: ProgramFacts) -> float:
-        total = 0.0
-        if plan_fields:
-            if not facts.field_ids:
-                total += open_fields
-            elif plan_fields & facts.field_ids:
-                total += overlap_points(FIELD_POINTS, plan_fields, facts.field_ids, field_count)
-            else:
-                total += NO_COMMON_FIELD
+        total = field_points(facts.field_ids) if plan_fields else 0.0
         if plan_activities:
-            if not facts.activity_ids:
-                total += open_activities
-            elif plan_activities & facts.activity_ids:
-                total += overlap_points(ACTIVITY_POINTS, plan_activities, facts.activity_ids, activity_count)
-            else:
-                total += NO_COMMON_ACTIVITY
-        if applies and CityRole.APPLICANT in facts.city_roles:
+            total += activity_points(facts.activity_ids)
+        if applies and facts.city_applies:
             total += CITY_APPLIES
-        if countries and facts.region_scope == "countries" and countries & facts.country_codes:
+        if countries and facts.country_codes and facts.region_scope == "countries" and countries & facts.country_codes:
             total += COUNTRY_LISTED
         return total
 

@@ -9,7 +9,8 @@ dictionary download, and be fast for thousands of programmes:
 - runs of Japanese characters become overlapping character bigrams (上下水道 →
   上下, 下水, 水道, so 水道 finds 上下水道), a lone kanji stays a unigram, and
   bigrams made only of hiragana (particles, okurigana: した, への) are dropped;
-- Latin words are kept whole (lower-cased, plural ``s`` removed) minus stop words;
+- Latin words are kept whole (lower-cased, plural ``s`` removed) minus stop words
+  and numbers;
 - a short bilingual glossary adds the canonical token of a term in the other
   language (廃棄物 ↔ waste, 研修 ↔ training), so a Japanese plan meets the
   English purpose texts of the catalogue. The glossary lists general
@@ -112,51 +113,60 @@ class Token:
     end: int
 
 
+_HIRAGANA = frozenset(chr(code) for code in range(0x3041, 0x3097)) | {"ー"}
+_KATAKANA = frozenset(chr(code) for code in range(0x30A1, 0x30FB)) | {"ー"}
+
+
 @lru_cache(maxsize=1)
-def _glossary_patterns() -> tuple[list[tuple[re.Pattern, str]], list[tuple[re.Pattern, str]]]:
-    japanese, english = [], []
+def _glossary() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """Two patterns finding every glossary term at every position (longest first), and term → key."""
+    japanese, english, keys = [], [], {}
     for group in GLOSSARY:
         canonical = fold_kana(normalise(group[0]))
         for member in group:
             term = fold_kana(normalise(member))
-            if re.search(rf"[{_JA}]", term):
-                japanese.append((re.compile(re.escape(term)), canonical))
-            else:
-                english.append((re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])"), canonical))
-    return japanese, english
+            keys.setdefault(term, f"#{canonical}")
+            (japanese if re.search(rf"[{_JA}]", term) else english).append(term)
+
+    def alternation(terms):
+        return "|".join(re.escape(term) for term in sorted(set(terms), key=lambda t: (-len(t), t)))
+
+    return (
+        re.compile(f"(?=({alternation(japanese)}))"),
+        re.compile(f"(?<![a-z0-9])(?=({alternation(english)})(?![a-z0-9]))"),
+        keys,
+    )
 
 
-def _glossary_key(canonical: str) -> str:
-    return f"#{canonical}"
-
-
-def tokens_with_spans(text: str) -> tuple[str, list[Token]]:
-    """The normalised text and its tokens (bigrams, words, glossary keys) with their spans."""
+def _scan(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """The normalised text and its tokens ``(token, start, end)``: bigrams, words, glossary keys."""
     norm = normalise(text)
-    out: list[Token] = []
+    out: list[tuple[str, int, int]] = []
+    append = out.append
     for match in _TOKEN_RUN.finditer(norm):
         run, start = match.group(), match.start()
         if run[0].isascii():
             word = _singular(run)
-            if len(word) >= 2 and word not in STOP_WORDS:
-                out.append(Token(word, start, match.end()))
+            # Numbers (10 months, 2027) say nothing about the topic.
+            if len(word) >= 2 and word not in STOP_WORDS and not word.isdigit():
+                append((word, start, match.end()))
             continue
         if len(run) == 1:
-            if not _HIRAGANA_ONLY.match(run) and not _KATAKANA_ONLY.match(run):
-                out.append(Token(run, start, start + 1))
+            if run not in _HIRAGANA and run not in _KATAKANA:
+                append((run, start, start + 1))
             continue
         for i in range(len(run) - 1):
-            bigram = run[i : i + 2]
-            if _HIRAGANA_ONLY.match(bigram):
-                continue
-            out.append(Token(bigram, start + i, start + i + 2))
-    japanese, english = _glossary_patterns()
+            if run[i] in _HIRAGANA and run[i + 1] in _HIRAGANA:
+                continue  # particles and okurigana
+            append((run[i : i + 2], start + i, start + i + 2))
+    japanese, english, keys = _glossary()
     folded = fold_kana(norm)
     spans: dict[str, list[list[int]]] = {}
-    for pattern, canonical in japanese + english:
+    for pattern in (japanese, english):
         for m in pattern.finditer(folded):
-            spans.setdefault(canonical, []).append([m.start(), m.end()])
-    for canonical, found in spans.items():
+            term = m.group(1)
+            spans.setdefault(keys[term], []).append([m.start(), m.start() + len(term)])
+    for key, found in spans.items():
         # Overlapping matches of one group (上下水道, 水道, 下水道) count once.
         found.sort()
         merged = [found[0]]
@@ -165,12 +175,18 @@ def tokens_with_spans(text: str) -> tuple[str, list[Token]]:
                 merged[-1][1] = max(merged[-1][1], end)
             else:
                 merged.append([start, end])
-        out.extend(Token(_glossary_key(canonical), start, end) for start, end in merged)
+        out.extend((key, start, end) for start, end in merged)
     return norm, out
 
 
+def tokens_with_spans(text: str) -> tuple[str, list[Token]]:
+    """The normalised text and its tokens with their spans."""
+    norm, found = _scan(text)
+    return norm, [Token(*item) for item in found]
+
+
 def analyse(text: str) -> list[str]:
-    return [token.text for token in tokens_with_spans(text)[1]]
+    return [item[0] for item in _scan(text)[1]]
 
 
 @dataclass
