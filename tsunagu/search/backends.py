@@ -21,6 +21,8 @@ quoted all the same.
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 
 from .models import ID_BASE, Kind, id_range
 from .text import Alternative, ParsedQuery
@@ -125,6 +127,11 @@ class SqliteBackend:
         where, params = self._match(parsed, kinds)
         return f"SELECT rowid FROM search_fts WHERE {where}", params  # noqa: S608
 
+    def entry_filter(self, parsed, kinds) -> Q:
+        """For ``SearchEntry.objects.filter()``: the entries matching ``parsed``."""
+        sql, params = self.matching_ids(parsed, kinds)
+        return Q(id__in=RawSQL(sql, params))  # noqa: S611 (parameterised)
+
 
 class PostgresBackend:
     def _token(self, token: str, prefix: bool, weight: str = "") -> str:
@@ -197,6 +204,15 @@ class PostgresBackend:
     def matching_ids(self, parsed, kinds):
         where, params = self._where(parsed, kinds)
         return f"SELECT e.id FROM search_searchentry e WHERE {where}", params  # noqa: S608
+
+    def entry_filter(self, parsed, kinds) -> Q:
+        """For ``SearchEntry.objects.filter()``: a condition on the entries' own row, not a
+        subquery over the same table, so the planner uses the GIN index and a hashed join
+        (a self-subquery could be planned as a nested loop that tests every row)."""
+        kinds = list(kinds or Kind.values)
+        match = RawSQL("document @@ to_tsquery('simple', %s)", [self.expression(parsed)],  # noqa: S611
+                       output_field=BooleanField())
+        return Q(match) & Q(kind__in=kinds)
 
 
 def backend():

@@ -23,7 +23,6 @@ from functools import cached_property
 
 from django.db import connection
 from django.db.models import Count, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.i18n import pick
@@ -116,10 +115,9 @@ def _parsed(query) -> ParsedQuery:
     return parse_query(query) if isinstance(query, str) else query
 
 
-def _matching(parsed: ParsedQuery, kinds: list[str] | None = None) -> RawSQL:
-    """Ids of the entries matching ``parsed``: constant SQL, the query is a parameter."""
-    sql, params = backend().matching_ids(parsed, kinds)
-    return RawSQL(sql, params)  # noqa: S611 (parameterised)
+def _matching(parsed: ParsedQuery, kinds: list[str] | None = None):
+    """A filter for the entries matching ``parsed`` (constant SQL, the query a parameter)."""
+    return backend().entry_filter(parsed, kinds)
 
 
 def _kinds(kinds) -> list[str]:
@@ -258,7 +256,7 @@ def _program_entries(parsed: ParsedQuery, selected: dict[str, list[str]], skip: 
     """Programme entries matching the query and every selected facet but ``skip``."""
     entries = SearchEntry.objects.filter(kind=Kind.PROGRAM)
     if parsed:
-        entries = entries.filter(id__in=_matching(parsed, [Kind.PROGRAM]))
+        entries = entries.filter(_matching(parsed, [Kind.PROGRAM]))
     for name, values in selected.items():
         if name != skip:
             entries = entries.filter(
@@ -405,7 +403,7 @@ def filter_programs(query: str, queryset: QuerySet) -> QuerySet:
     parsed = parse_query(query)
     if not parsed:
         return queryset
-    entries = SearchEntry.objects.filter(kind=Kind.PROGRAM, id__in=_matching(parsed, [Kind.PROGRAM]))
+    entries = SearchEntry.objects.filter(_matching(parsed, [Kind.PROGRAM]), kind=Kind.PROGRAM)
     return queryset.filter(pk__in=entries.values("object_id"))
 
 
