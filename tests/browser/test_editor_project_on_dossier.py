@@ -6,7 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PlaceFactory, country
+from tests.factories import PlaceFactory
+from tsunagu.partners.models import Country
+from tsunagu.portfolio.models import Field
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,8 +21,14 @@ def switch_language(page):
 def test_editor_creates_a_project_and_finds_it_on_the_dossier(
     browser_page, login, env_editor, env_bureau, screenshot
 ):
+    # A transactional test may follow another that flushed the reference data of the
+    # migrations (countries, fields), so it makes sure of the rows it needs.
+    vietnam, _ = Country.objects.get_or_create(
+        code="VN", defaults={"alpha3": "VNM", "name_ja": "ベトナム", "name_en": "Viet Nam"}
+    )
+    Field.objects.get_or_create(code="environment", defaults={"name_ja": "環境", "name_en": "Environment"})
     haiphong = PlaceFactory(
-        country=country("VN"), name_ja="ハイフォン", name_en="Hai Phong", name_local="Hải Phòng"
+        country=vietnam, name_ja="ハイフォン", name_en="Hai Phong", name_local="Hải Phòng"
     )
     page = browser_page
     login(page, env_editor)
