@@ -15,6 +15,29 @@ from tsunagu.org.models import Department, User
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Put back the reference rows of the data migrations if a transactional test flushed them.
+
+    A transactional test (live server, browser) empties every table when it ends, countries,
+    fields and SDGs included; a test after it on the same worker would then miss them.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db")
+    )
+    if not uses_db:
+        return
+    from tsunagu.partners.countries import sync_countries
+    from tsunagu.partners.models import Country
+    from tsunagu.portfolio.models import ActivityType, Field, SdgGoal, SdgTarget
+    from tsunagu.portfolio.reference import load_reference
+
+    with django_db_blocker.unblock():
+        if not Country.objects.exists():
+            sync_countries(Country)
+            load_reference(Field, ActivityType, SdgGoal, SdgTarget)
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_japanese(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "ja"
