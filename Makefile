@@ -31,6 +31,7 @@ $(VENV)/.installed-cli: pyproject.toml $(BIN)/python
 run: $(VENV)/.installed-base $(VENV)/.installed-cli
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -55,6 +56,7 @@ test: check
 demo: $(VENV)/.installed-base
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py demo_logins
 
 lint: $(VENV)/.installed-test
