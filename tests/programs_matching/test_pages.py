@@ -93,3 +93,16 @@ def test_panel_left_out_for_a_deleted_project(programmes):
     project = ProjectFactory()
     project.mark_deleted()
     assert MatchingProgramsPanel().context(project, None) is None
+
+
+def test_form_shows_the_best_and_links_to_all(as_viewer, make_program, monkeypatch):
+    from tsunagu.programs.matching import views
+
+    for number in range(4):
+        make_program(f"rolling-{number}", fields=("water",), windows=[{"kind": "rolling", "fiscal_year": 2025}])
+    monkeypatch.setattr(views, "FORM_SIZE", 2)
+    html = as_viewer.get("/programs/match/", PLAN).content.decode()
+    assert html.count('<li class="match"') == 2
+    assert "all=1" in html and "上位2件" in html
+    html = as_viewer.get("/programs/match/", {**PLAN, "all": "1"}).content.decode()
+    assert html.count('<li class="match"') == 4

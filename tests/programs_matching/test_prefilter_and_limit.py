@@ -78,6 +78,7 @@ def test_limited_match_is_the_top_of_the_complete_ranking(varied_catalogue, plan
         (r.code, r.score, r.confidence) for r in complete.ranked[:limit]
     ]
     assert [r.code for r in limited.ineligible] == [r.code for r in complete.ineligible]
+    assert limited.complete == (len(complete.ranked) <= limit)
 
 
 def test_every_programme_is_either_ranked_or_refused(varied_catalogue):

@@ -110,7 +110,7 @@ class RefusedProgram:
 class MatchResult:
     plan: Plan
     ranked: list[RankedProgram]  # every eligible programme, or the best ``limit`` of them
-    complete: bool = True  # False when a limit left some candidates unchecked
+    complete: bool = True  # False when a limit may have left eligible programmes out of ``ranked``
     _refused_candidates: list[RefusedProgram] = field(default_factory=list, repr=False)
     _snapshot: catalogue.Snapshot | None = field(default=None, repr=False)
     _candidates: set = field(default_factory=set, repr=False)
@@ -214,6 +214,7 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
     ranked: list[RankedProgram] = []
     refused: list[RefusedProgram] = []
     evaluated: set[int] = set()
+    eligible_count = 0
     while bounds:
         negative_bound, _code, position = heapq.heappop(bounds)
         if limit is not None and len(ranked) >= limit:
@@ -227,6 +228,7 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
         if not verdict.eligible:
             refused.append(RefusedProgram(item.pk, item.code, item.name, item.provider, verdict.refusals))
             continue
+        eligible_count += 1
         scoring.score_structure(plan, item, verdict, names)
         if position in text_points:
             # Quote the plan's own words; the names of its fields only when nothing else matched.
@@ -241,10 +243,11 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
             uncertainties=verdict.uncertainties, notes=verdict.notes, occurrence=verdict.occurrence,
         ))
     ranked.sort(key=_rank_key)
+    complete = len(evaluated) == len(positions) and (limit is None or eligible_count <= limit)
     if limit is not None:
         del ranked[limit:]
     for rank, item in enumerate(ranked, start=1):
         item.rank = rank
-    return MatchResult(plan=plan, ranked=ranked, complete=len(evaluated) == len(positions),
+    return MatchResult(plan=plan, ranked=ranked, complete=complete,
                        _refused_candidates=refused, _snapshot=snapshot, _candidates=positions,
                        _evaluated=evaluated)

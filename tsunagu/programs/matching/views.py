@@ -1,6 +1,8 @@
 """The plan form page: type a plan (or open a project's), see the ranked programmes and the refused ones.
 
-Read only (nothing is saved), so every signed-in user may use it.
+Read only (nothing is saved), so every signed-in user may use it. The best
+``FORM_SIZE`` eligible programmes are shown (``?all=1``: all of them); every
+refused programme is listed with its refusals.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from .engine import match
 from .forms import PlanForm, form_data
 from .plan import plan_from_project
 
+# The page shows the best ones; ?all=1 every eligible programme (a large catalogue has thousands).
+FORM_SIZE = 30
+
 
 @login_required
 @require_GET
@@ -27,11 +32,17 @@ def match_plan(request):
         form = PlanForm(request.GET)
     else:
         form = PlanForm()
-    result = match(form.plan()) if form.is_bound and form.is_valid() else None
+    show_all = request.GET.get("all") == "1"
+    result = None
+    if form.is_bound and form.is_valid():
+        result = match(form.plan(), limit=None if show_all else FORM_SIZE)
     status = 400 if form.is_bound and not form.is_valid() else 200
+    all_query = request.GET.copy()
+    all_query["all"] = "1"
     return render(
         request,
         "programs/match_form.html",
-        {"form": form, "result": result, "project": project},
+        {"form": form, "result": result, "project": project, "form_size": FORM_SIZE,
+         "all_url": f"{request.path}?{all_query.urlencode()}"},
         status=status,
     )
