@@ -46,6 +46,7 @@ def test_all_facts_and_sources_are_shown(catalogue, as_viewer, fixed_today):
     assert "助成・補助" in text and "市が申請" in text
     assert "政令指定都市" in text and "地域国際化協会" in text
     assert "重複助成の禁止" in text and "新規事業に限る" in text
+    assert "対象外の事業形態" in text and "これらの事業形態だけの計画は対象外です。" in text
     assert "https://www.city.okayama.jp/kyoudou/0000053832.html" in text
     assert "ページの日付: 2023-12-11" in text
     assert "1事業につき上限300万円 (単独事業)" in text

@@ -171,6 +171,9 @@ def test_applicants_fields_activities_and_regions_are_read_from_the_text(catalog
     assert get(code="jica-kusanone-partner").region_scope == "developing"
     model = get(code="clair-model-cooperation")
     assert model.excludes_double_funding and model.new_projects_only
+    # "friendship visits, anniversary delegations, simple exchange", "survey-only projects"
+    assert set(model.excluded_activity_types.values_list("code", flat=True)) == {"friendship-exchange", "survey"}
+    assert "friendship-exchange" not in model.activity_types.values_list("code", flat=True)
 
 
 def test_no_fact_of_the_file_is_lost(catalogue):

@@ -26,7 +26,8 @@ def provider(db):
 def make_program(provider):
     """A programme open to the city, any country, with a yearly window (Jul–Sep, for the next 年度)."""
 
-    def make(code, *, fields=(), activities=(), countries=(), terms=(), windows=None, **values):
+    def make(code, *, fields=(), activities=(), excluded_activities=(), countries=(), terms=(), windows=None,
+             **values):
         data = {
             "name_ja": f"{code}の事業",
             "name_en": f"{code} programme",
@@ -40,6 +41,7 @@ def make_program(provider):
         program = Program.objects.create(code=code, provider=provider, **data)
         program.fields.set(Field.objects.filter(code__in=fields))
         program.activity_types.set(ActivityType.objects.filter(code__in=activities))
+        program.excluded_activity_types.set(ActivityType.objects.filter(code__in=excluded_activities))
         program.countries.set(Country.objects.filter(code__in=countries))
         for row in terms:
             ProgramTerms.objects.create(program=program, **row)

@@ -103,6 +103,29 @@ def test_new_projects_only_is_refused_for_a_continuing_project(make_program):
     assert "new_projects_only" in refusal_codes(match(city_plan(continuing=True)), "new-only")
 
 
+def test_a_plan_made_only_of_excluded_activity_types_is_refused(make_program):
+    # CLAIR model projects: "friendship visits, anniversary delegations, simple exchange" are excluded.
+    make_program("model", activities=["technical-cooperation"], excluded_activities=["friendship-exchange", "survey"])
+    anniversary = city_plan(activity_types=("friendship-exchange",), text="姉妹都市提携30周年の記念訪問団")
+    assert "excluded_activity" in refusal_codes(match(anniversary), "model")
+    survey_only = city_plan(activity_types=("survey", "friendship-exchange"))
+    assert "excluded_activity" in refusal_codes(match(survey_only), "model")
+
+
+def test_an_excluded_activity_type_beside_others_is_a_note_not_a_refusal(make_program):
+    make_program("model", activities=["technical-cooperation"], excluded_activities=["survey"])
+    item = ranked(match(city_plan(activity_types=("survey", "technical-cooperation"))), "model")
+    assert [reason.code for reason in item.notes] == ["excluded_activity_part"]
+    assert "調査" in str(item.notes[0].text) or "survey" in str(item.notes[0].text).lower()
+
+
+def test_an_unconfirmed_activity_exclusion_lowers_confidence_instead_of_refusing(make_program):
+    make_program("model", excluded_activities=["friendship-exchange"], unconfirmed=["exclusions"])
+    item = ranked(match(city_plan(activity_types=("friendship-exchange",))), "model")
+    assert "excluded_activity_unconfirmed" in [reason.code for reason in item.uncertainties]
+    assert item.confidence < 1
+
+
 @pytest.mark.parametrize("status", ["historical", "historical_unverified"])
 def test_historical_programmes_are_refused(make_program, status):
     make_program("old-subsidy", status=status)

@@ -37,6 +37,7 @@ def varied_catalogue(make_program):
             funding_forms=rng.choice([["grant"], ["in_kind"], ["commission"], ["personnel"]]),
             fields=rng.sample(FIELDS, rng.randint(0, 2)),
             activities=rng.sample(ACTIVITIES, rng.randint(0, 2)),
+            excluded_activities=rng.choice([(), (), ("survey",), ("survey", "expert-dispatch")]),
             terms=rng.choice([[], [{"fiscal_year": 2026, "cap_jpy": rng.choice([1, 3, 9]) * 1_000_000,
                                     "cap_basis": "per_project"}]]),
             windows=rng.choice([
@@ -57,6 +58,9 @@ PLANS = [
     city_plan(applicant_type="company", countries=("BR",), fields=("trade",)),
     city_plan(applicant_type="intl_association", city_roles=("beneficiary", "indirect")),
     city_plan(countries=("VN", "JP"), money_needed_jpy=2_000_000, text="上下水道 技術協力 water"),
+    city_plan(activity_types=("survey",)),
+    city_plan(activity_types=("survey", "expert-dispatch")),
+    city_plan(activity_types=("survey", "trainee-acceptance")),
 ]
 
 

@@ -24,7 +24,7 @@ from tsunagu.portfolio.history import history_paused, record_history
 from .models import ApplicationWindow, Program, ProgramTerms
 from .queries import may_edit_catalogue
 
-PROGRAM_M2M = ("fields", "activity_types", "countries")
+PROGRAM_M2M = ("fields", "activity_types", "excluded_activity_types", "countries")
 
 
 def _check(acting_user) -> None:

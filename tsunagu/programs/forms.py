@@ -101,13 +101,14 @@ class ProgramForm(VersionedForm):
             "code", "name_ja", "name_en", "provider", "provider_note", "status",
             "purpose", "purpose_en", "funding_forms", "city_roles", "city_role_note",
             "eligible_applicants", "applicants_note", "activities_note", "fields", "activity_types",
-            "region_scope", "countries", "region_note", "requirements", "exclusions",
+            "excluded_activity_types", "region_scope", "countries", "region_note", "requirements", "exclusions",
             "excludes_double_funding", "new_projects_only", "application_note", "contact",
             "links", "sources", "unconfirmed", "notes", "is_sample",
         ]
         widgets = {
             "fields": forms.CheckboxSelectMultiple,
             "activity_types": forms.CheckboxSelectMultiple,
+            "excluded_activity_types": forms.CheckboxSelectMultiple,
             "countries": forms.SelectMultiple(attrs={"size": 8}),
             **{name: forms.Textarea(attrs={"rows": 3}) for name in (
                 "purpose", "purpose_en", "city_role_note", "applicants_note", "activities_note", "region_note",
@@ -120,6 +121,7 @@ class ProgramForm(VersionedForm):
         self.fields["provider"].queryset = Organisation.objects.all()
         self.fields["fields"].queryset = Field.objects.all()
         self.fields["activity_types"].queryset = ActivityType.objects.all()
+        self.fields["excluded_activity_types"].queryset = ActivityType.objects.all()
         self.fields["countries"].queryset = Country.objects.all()
         if self.instance.pk:
             # The code is the programme's identity in files, the command line and other systems.

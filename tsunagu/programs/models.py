@@ -166,6 +166,13 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel):
     activity_types = models.ManyToManyField(
         "portfolio.ActivityType", verbose_name=_("activity types"), blank=True, related_name="programs"
     )
+    excluded_activity_types = models.ManyToManyField(
+        "portfolio.ActivityType",
+        verbose_name=_("activity types not funded"),
+        blank=True,
+        related_name="programs_excluding",
+        help_text=_("A plan made only of these activity types is refused (e.g. friendship visits, survey-only projects)."),
+    )
     region_scope = models.CharField(
         _("target region"), max_length=12, choices=RegionScope.choices, default=RegionScope.ANY
     )
@@ -195,7 +202,9 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel):
     notes = models.TextField(_("notes"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Invented for the demonstration."))
 
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[fields, activity_types, countries])
+    history = HistoricalRecords(
+        excluded_fields=["version"], m2m_fields=[fields, activity_types, excluded_activity_types, countries]
+    )
 
     class Meta:
         ordering = ["code"]

@@ -121,6 +121,14 @@ ACTIVITY_KEYWORDS = {
     "survey": r"調査|survey",
 }
 
+# Activity types an ``exclusions`` entry refuses when a plan is made of them alone
+# (CLAIR model projects: "friendship visits, anniversary delegations, simple exchange",
+# "survey-only projects").
+EXCLUDED_ACTIVITY_KEYWORDS = {
+    "friendship-exchange": r"friendship visits|anniversary delegations|simple exchange|友好訪問|周年|単なる交流",
+    "survey": r"survey-only|調査のみ|調査だけ",
+}
+
 # Regions named in ``eligible_regions`` → ISO codes.
 REGION_COUNTRIES = {
     "China": ["CN"],
@@ -656,6 +664,7 @@ def program_from_reference(entry: dict) -> dict:
     if not terms and status.startswith("active"):
         unconfirmed.append("terms")
 
+    excluded_activities = _keywords(exclusions, EXCLUDED_ACTIVITY_KEYWORDS)
     all_text = f"{exclusions}\n" + "\n".join(requirement_parts)
     data = {
         "code": code,
@@ -672,7 +681,10 @@ def program_from_reference(entry: dict) -> dict:
             filter(None, [_text(activities), f"eligible_fields: {_inline(fields_prose)}" if fields_prose else ""])
         ),
         "fields": _keywords(topic, FIELD_KEYWORDS),
-        "activity_types": _keywords(topic, ACTIVITY_KEYWORDS),
+        # An excluded activity type is not one the programme funds, even if its texts name it
+        # ("from exchange to cooperation").
+        "activity_types": sorted(set(_keywords(topic, ACTIVITY_KEYWORDS)) - set(excluded_activities)),
+        "excluded_activity_types": excluded_activities,
         "region_scope": regions["region_scope"],
         "countries": regions["countries"],
         "region_note": regions["region_note"],

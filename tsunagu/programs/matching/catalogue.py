@@ -76,6 +76,7 @@ class Snapshot:
     listed_countries: dict = field(default_factory=lambda: defaultdict(set))
     double_funding: set = field(default_factory=set)
     new_only: set = field(default_factory=set)
+    excluded_activities: dict = field(default_factory=lambda: defaultdict(set))  # activity code → positions
     exclusions_unconfirmed: set = field(default_factory=set)
     # BM25 over the whole catalogue: term → [(position, idf × saturated tf)]; frequent terms
     # as dense vectors (one weight per programme) instead.
@@ -132,6 +133,10 @@ class Snapshot:
             result -= self.double_funding - self.exclusions_unconfirmed
         if plan.continuing:
             result -= self.new_only - self.exclusions_unconfirmed
+        if plan.activity_types:
+            # Refused where every activity type of the plan is one the programme does not fund.
+            excluded = set.intersection(*(self.excluded_activities.get(code, set()) for code in set(plan.activity_types)))
+            result -= excluded - self.exclusions_unconfirmed
         return result
 
     # -- text ---------------------------------------------------------------------------------------
@@ -194,6 +199,11 @@ def build(stamp: tuple | None) -> Snapshot:
                        for pk, code, ja, en in Field.objects.values_list("pk", "code", "name_ja", "name_en")}
     snapshot.activity_types = {pk: (code, Bilingual(ja, en)) for pk, code, ja, en
                                in ActivityType.objects.values_list("pk", "code", "name_ja", "name_en")}
+    for program_id, activity_id in Program.excluded_activity_types.through.objects.filter(
+        program_id__in=live_ids
+    ).values_list("program_id", "activitytype_id"):
+        code, name = snapshot.activity_types[activity_id]
+        by_pk[program_id].excluded_activities[code] = name
     snapshot.countries = {code: Bilingual(ja, en)
                           for code, ja, en in Country.objects.values_list("code", "name_ja", "name_en")}
     total_length = 0
@@ -224,6 +234,8 @@ def build(stamp: tuple | None) -> Snapshot:
             snapshot.double_funding.add(position)
         if item.new_projects_only:
             snapshot.new_only.add(position)
+        for code in item.excluded_activities:
+            snapshot.excluded_activities[code].add(position)
         if "exclusions" in item.unconfirmed:
             snapshot.exclusions_unconfirmed.add(position)
         total_length += item.document.length
@@ -270,8 +282,8 @@ def _stamp_sql() -> str:
     """
     parts = [_scalar("MAX", model._meta.pk.column, model._meta.db_table)
              for model in (Program, ProgramTerms, ApplicationWindow)]
-    for model in (Program.fields.through, Program.activity_types.through, Program.countries.through,
-                  Field, ActivityType, Country):
+    for model in (Program.fields.through, Program.activity_types.through, Program.excluded_activity_types.through,
+                  Program.countries.through, Field, ActivityType, Country):
         parts += [_scalar("COUNT", model._meta.pk.column, model._meta.db_table),
                   _scalar("MAX", model._meta.pk.column, model._meta.db_table)]
     for model in (Program, ProgramTerms, ApplicationWindow, Organisation):
@@ -316,5 +328,6 @@ def snapshot() -> Snapshot:
 for _model in (Program, ProgramTerms, ApplicationWindow, Organisation, Field, ActivityType, Country):
     post_save.connect(invalidate, sender=_model, weak=False, dispatch_uid=f"matching-{_model.__name__}-save")
     post_delete.connect(invalidate, sender=_model, weak=False, dispatch_uid=f"matching-{_model.__name__}-delete")
-for _through in (Program.fields.through, Program.activity_types.through, Program.countries.through):
+for _through in (Program.fields.through, Program.activity_types.through, Program.excluded_activity_types.through,
+                 Program.countries.through):
     m2m_changed.connect(invalidate, sender=_through, weak=False, dispatch_uid=f"matching-{_through.__name__}-m2m")

@@ -209,6 +209,19 @@ def check_exclusions(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
         found.append(Reason(
             "new_projects_only",
             _("New (or expanded) projects only; the plan continues an existing project.")))
+    excluded = set(facts.excluded_activities)
+    wanted = set(plan.activity_types)
+    if wanted and excluded & wanted:
+        params = {"names": Names(tuple(facts.excluded_activities[code] for code in sorted(excluded & wanted)))}
+        if wanted <= excluded:
+            found.append(Reason(
+                "excluded_activity",
+                _("The programme does not fund %(names)s on its own, and the plan is made only of that."), params))
+        else:
+            verdict.notes.append(Reason(
+                "excluded_activity_part",
+                _("The programme does not fund %(names)s on its own: the plan's other activity types must carry "
+                  "the application."), params))
     for reason in found:
         if unconfirmed:
             verdict.uncertainties.append(Reason(

@@ -45,6 +45,8 @@ class ProgramFacts:
     unconfirmed: frozenset
     field_ids: frozenset = frozenset()
     activity_ids: frozenset = frozenset()
+    # Activity types not funded on their own: code → name.
+    excluded_activities: dict = field(default_factory=dict)
     country_codes: set = field(default_factory=set)
     terms: list = field(default_factory=list)
     windows: list = field(default_factory=list)

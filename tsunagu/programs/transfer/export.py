@@ -39,7 +39,7 @@ def export_queryset() -> QuerySet[Program]:
     """Every live programme with what the export needs, in a fixed number of queries (6)."""
     return (
         Program.objects.select_related("provider")
-        .prefetch_related("fields", "activity_types", "countries", "terms", "windows")
+        .prefetch_related("fields", "activity_types", "excluded_activity_types", "countries", "terms", "windows")
         .order_by("code")
     )
 
@@ -142,7 +142,7 @@ def program_to_dict(program: Program) -> dict:
             data[name] = program.provider.abbreviation
         elif name == "provider_kind":
             data[name] = program.provider.kind
-        elif name in ("fields", "activity_types"):
+        elif name in ("fields", "activity_types", "excluded_activity_types"):
             data[name] = sorted(item.code for item in getattr(program, name).all())
         elif name == "countries":
             data[name] = sorted(country.code for country in program.countries.all())

@@ -29,7 +29,7 @@ from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
-from ..actions import may_edit_catalogue, save_program
+from ..actions import PROGRAM_M2M, may_edit_catalogue, save_program
 from ..models import ApplicationWindow, Program, ProgramTerms
 from .export import (
     canonical_link,
@@ -64,7 +64,7 @@ PROGRAM_FIELDS = [
     key.name
     for key in PROGRAM_KEYS
     if key.name not in ("provider", "provider_en", "provider_abbreviation", "provider_kind")
-    and key.name not in ("fields", "activity_types", "countries")
+    and key.name not in PROGRAM_M2M
 ]
 
 
@@ -146,9 +146,11 @@ class _Cleaner:
 
 
 def _references() -> dict[str, set[str]]:
+    activity_types = set(ActivityType.objects.values_list("code", flat=True))
     return {
         "fields": set(Field.objects.values_list("code", flat=True)),
-        "activity_types": set(ActivityType.objects.values_list("code", flat=True)),
+        "activity_types": activity_types,
+        "excluded_activity_types": activity_types,
         "countries": set(Country.objects.values_list("code", flat=True)),
     }
 
@@ -305,6 +307,7 @@ def _write_program(data: dict, program: Program | None, *, acting_user, provider
     m2m = {
         "fields": [m2m_ids["fields"][code] for code in data["fields"]],
         "activity_types": [m2m_ids["activity_types"][code] for code in data["activity_types"]],
+        "excluded_activity_types": [m2m_ids["activity_types"][code] for code in data["excluded_activity_types"]],
         "countries": [m2m_ids["countries"][code] for code in data["countries"]],
     }
     save_program(program, acting_user=acting_user, m2m=m2m, created=created)

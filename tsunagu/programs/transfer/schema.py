@@ -434,6 +434,7 @@ PROGRAM_KEYS: list[Key] = [
     Key("activities_note", "text", P.get_field("activities_note").verbose_name),
     Key("fields", "refs", P.get_field("fields").verbose_name),
     Key("activity_types", "refs", P.get_field("activity_types").verbose_name),
+    Key("excluded_activity_types", "refs", P.get_field("excluded_activity_types").verbose_name),
     Key("region_scope", "choice", P.get_field("region_scope").verbose_name, choices=_labels(Program.RegionScope), default="any"),
     Key("countries", "refs", P.get_field("countries").verbose_name),
     Key("region_note", "text", P.get_field("region_note").verbose_name),
