@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .documents import SOURCES, Document
-from .models import Kind, SearchEntry, SearchFacet, entry_id
+from .models import IndexGeneration, Kind, SearchEntry, SearchFacet, entry_id
 from .text import index_tokens
 
 BATCH_SIZE = 500
@@ -55,6 +55,7 @@ def _write(kind: str, object_ids: set[int], documents: list[Document]) -> None:
             for value in dict.fromkeys(values)
         ]
         SearchFacet.objects.bulk_create(facets, batch_size=BATCH_SIZE)
+        IndexGeneration.advance()
 
 
 def index_records(kind: str, object_ids: Iterable[int], today: datetime.date | None = None) -> int:

@@ -12,8 +12,8 @@ The full-text index over those columns is made by a migration for the
 database in use (``migrations/0002_fulltext.py``): an FTS5 table kept in step
 by triggers on SQLite, a generated ``tsvector`` column with a GIN index on
 PostgreSQL. ``SearchFacet`` rows hold the facet values of programmes
-(provider, field, activity type, region, applicant type, window status) so
-that counting them is one grouped query.
+(provider, field, activity type, region, applicant type, window status), to
+filter by them in SQL and to count them as bitsets (``facet_bits.py``).
 
 Nothing here is edited by hand: signals (``signals.py``) keep it up to date
 and ``manage.py rebuild_search_index`` rebuilds it. Records of people (users,
@@ -113,3 +113,27 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class IndexGeneration(models.Model):
+    """A counter raised by every write to the index (one row), so that a process can tell in one
+    cheap query whether what it keeps from the index (``facet_bits``) is still current."""
+
+    generation = models.PositiveBigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("search index generation")
+        verbose_name_plural = _("search index generation")
+
+    def __str__(self) -> str:
+        return str(self.generation)
+
+    @classmethod
+    def advance(cls) -> None:
+        """Raise the counter (in the caller's transaction)."""
+        if not cls.objects.filter(pk=1).update(generation=models.F("generation") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"generation": 1})
+
+    @classmethod
+    def current(cls) -> int | None:
+        return cls.objects.filter(pk=1).values_list("generation", flat=True).first()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.i18n import pick
@@ -32,6 +32,7 @@ from tsunagu.programs.models import ApplicantType, Program, WindowStatus
 
 from .backends import backend
 from .documents import SOURCES
+from .facet_bits import facet_bits
 from .index import refresh_expired_facets
 from .models import KIND_ORDER, Kind, SearchEntry, SearchFacet
 from .text import ParsedQuery, parse_query
@@ -266,28 +267,25 @@ def _program_entries(parsed: ParsedQuery, selected: dict[str, list[str]], skip: 
 
 
 def _facet_counts(parsed: ParsedQuery, selected: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-    """Counts per facet value: one query for the facets nobody chose, one per chosen facet."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    free = {name for name in FACETS if name not in selected}
-    if free:
-        # No filter on the name: SQLite then walks the (entry, name, value) index from the
-        # matching entries instead of every row of a name; chosen facets are dropped here.
-        rows = (
-            SearchFacet.objects.filter(entry__in=_program_entries(parsed, selected))
-            .values_list("name", "value")
-            .annotate(n=Count("id"))
-        )
-        for name, value, n in rows:
-            if name in free:
-                counts[name][value] = n
-    for name in selected:
-        rows = (
-            SearchFacet.objects.filter(entry__in=_program_entries(parsed, selected, skip=name), name=name)
-            .values_list("value")
-            .annotate(n=Count("id"))
-        )
-        for value, n in rows:
-            counts[name][value] = n
+    """Counts per facet value over the programmes matching the query and the chosen values of
+    the *other* facets (a facet's own choice does not narrow its counts): bitset operations on
+    ``facet_bits`` after one query for the matching programmes, whatever their number."""
+    bits = facet_bits()
+    if parsed:
+        sql, params = backend().matching_ids(parsed, [Kind.PROGRAM])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            matches = bits.mask(row[0] for row in cursor.fetchall())
+    else:
+        matches = bits.everything
+    chosen = {name: bits.having(name, values) for name, values in selected.items()}
+    counts: dict[str, dict[str, int]] = {}
+    for name in FACETS:
+        within = matches
+        for other, having in chosen.items():
+            if other != name:
+                within &= having
+        counts[name] = bits.counts(within, name)
     return counts
 
 

@@ -1,0 +1,123 @@
+"""Facet counts of programmes from bitsets kept in the process.
+
+Counting facet values with SQL means reading and grouping every facet row of
+every matching programme (about ten per programme): with thousands of
+matches that is the slowest part of a programme search. Here each facet
+value is a set of programme entries held as a bitset (a Python ``int``, one
+bit per programme entry), so a count is an AND and a ``bit_count()``:
+
+    matches = bits of the programmes matching the query (one query for their ids)
+    count(value) = (matches & selected facets & bits(value)).bit_count()
+
+The bitsets are read from ``SearchFacet`` and kept while the index does not
+change: every call reads its *stamp* in one query, the ``IndexGeneration``
+counter that every write to the index raises (``index._write``) and the
+highest facet id (which also tells a table emptied and filled again). Inside a transaction the
+bitsets are built for the call and never kept, since they may see rows that
+are not committed (or will be rolled back).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from .models import IndexGeneration, Kind, SearchFacet
+
+
+@dataclass
+class FacetBits:
+    stamp: tuple | None
+    position: dict[int, int] = field(default_factory=dict)  # programme entry id → bit
+    values: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))  # name → value → bits
+    everything: int = 0  # every programme entry that has a facet row
+
+    def mask(self, entry_ids: Iterable[int]) -> int:
+        """The bitset of these entry ids (ids without facets are left out)."""
+        position = self.position
+        flags = bytearray((len(position) + 7) // 8)
+        for entry_id in entry_ids:
+            bit = position.get(entry_id)
+            if bit is not None:
+                flags[bit >> 3] |= 1 << (bit & 7)
+        return int.from_bytes(flags, "little")
+
+    def having(self, name: str, values: Iterable[str]) -> int:
+        """Entries with any of ``values`` of facet ``name`` (values of one facet are alternatives)."""
+        found = 0
+        by_value = self.values.get(name, {})
+        for value in values:
+            found |= by_value.get(value, 0)
+        return found
+
+    def counts(self, within: int, name: str) -> dict[str, int]:
+        """How many entries of ``within`` have each value of facet ``name`` (values with none left out)."""
+        result = {}
+        for value, bits in self.values.get(name, {}).items():
+            n = (within & bits).bit_count()
+            if n:
+                result[value] = n
+        return result
+
+
+def build(stamp: tuple | None) -> FacetBits:
+    rows = (
+        SearchFacet.objects.filter(entry__kind=Kind.PROGRAM)
+        .order_by("entry_id")
+        .values_list("entry_id", "name", "value")
+    )
+    facets = FacetBits(stamp=stamp)
+    position = facets.position
+    flags: dict[tuple[str, str], bytearray] = {}
+    entries = []
+    for entry_id, name, value in rows.iterator(chunk_size=5000):
+        bit = position.get(entry_id)
+        if bit is None:
+            bit = position[entry_id] = len(position)
+            entries.append(bit)
+        key = (name, value)
+        if key not in flags:
+            flags[key] = bytearray()
+        row = flags[key]
+        byte = bit >> 3
+        if len(row) <= byte:
+            row.extend(bytes(byte + 1 - len(row)))
+        row[byte] |= 1 << (bit & 7)
+    for (name, value), row in flags.items():
+        facets.values[name][value] = int.from_bytes(row, "little")
+    facets.everything = (1 << len(position)) - 1
+    return facets
+
+
+def read_stamp() -> tuple:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # Names of our own tables, quoted by the backend: no value is interpolated.
+        cursor.execute(
+            f"SELECT (SELECT {quote('generation')} FROM {quote(IndexGeneration._meta.db_table)} WHERE id = 1), "  # noqa: S608
+            f"(SELECT MAX(id) FROM {quote(SearchFacet._meta.db_table)})"
+        )
+        return tuple(cursor.fetchone())
+
+
+_lock = threading.Lock()
+_cached: FacetBits | None = None
+
+
+def facet_bits() -> FacetBits:
+    """The bitsets for this call: cached while the facet table does not change."""
+    global _cached  # noqa: PLW0603 (one process-wide cache)
+    if connection.in_atomic_block:
+        return build(None)
+    stamp = read_stamp()
+    current = _cached
+    if current is not None and current.stamp == stamp:
+        return current
+    with _lock:
+        current = build(stamp)
+        _cached = current
+    return current
