@@ -14,3 +14,9 @@ class PortfolioConfig(AppConfig):
         from .dossier import ProjectsSection
 
         register(ProjectsSection())
+
+        from tsunagu.core import dashboard
+
+        from .widgets import DepartmentProjectsWidget
+
+        dashboard.register(DepartmentProjectsWidget())

@@ -8,16 +8,15 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Support programmes")
 
     def ready(self):
-        # Applications: the panel on the project page; deadlines: the home-page widgets.
+        # Applications: the panel on the project page; deadlines: the home-page widget.
         from tsunagu.core import dashboard
         from tsunagu.portfolio import panels
 
         from .applications import ApplicationsPanel
-        from .deadlines.closing import ClosingSoonWidget, DepartmentProjectsWidget
+        from .deadlines.closing import ClosingSoonWidget
 
         panels.register(ApplicationsPanel())
         dashboard.register(ClosingSoonWidget())
-        dashboard.register(DepartmentProjectsWidget())
         # Matcher: "programmes that could fund this" on the project page.
         from .matching.panel import MatchingProgramsPanel
 

@@ -1,4 +1,4 @@
-"""Home-page widgets: "closing soon" for the user's department, and the department's projects.
+"""Home-page widget: "closing soon" for the user's department.
 
 Closing soon lists, for the next 14 days (today included):
 
@@ -16,14 +16,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.dashboard import DashboardWidget
 from tsunagu.org.models import Department
 from tsunagu.org.permissions import can_coordinate
-from tsunagu.portfolio.models import Project
 
 from ..models import Subscription
 from .matching import (
@@ -35,7 +32,6 @@ from .matching import (
     windows_for,
 )
 
-RECENT_CHANGES = 8
 
 
 def user_department_ids(user) -> set[int]:
@@ -88,36 +84,3 @@ class ClosingSoonWidget(DashboardWidget):
         if not request.user.is_authenticated:
             return None
         return closing_soon(request.user)
-
-
-class DepartmentProjectsWidget(DashboardWidget):
-    """The projects of the user's departments by status, with the latest changes to them."""
-
-    key = "portfolio-department-projects"
-    template = "programs/_department_projects.html"
-    order = 20
-
-    def context(self, request) -> dict[str, Any] | None:
-        user = request.user
-        if not user.is_authenticated:
-            return None
-        department_ids = user_department_ids(user)
-        departments = list(Department.objects.filter(pk__in=set(user.departments.values_list("pk", flat=True))))
-        projects = Project.objects.filter(lead_department_id__in=department_ids)
-        counts = projects.aggregate(
-            total=Count("pk"),
-            running=Count("pk", filter=Q(status=Project.Status.RUNNING)),
-            planned=Count("pk", filter=Q(status__in=[Project.Status.IDEA, Project.Status.PLANNED])),
-        )
-        recent = list(
-            Project.history.filter(lead_department_id__in=department_ids)
-            .select_related("history_user")
-            .order_by("-history_date")[:RECENT_CHANGES]
-        )
-        return {
-            "departments": departments,
-            "counts": counts,
-            "department_ids": sorted(d.pk for d in departments),
-            "recent": recent,
-            "title": _("Projects of my department"),
-        }
