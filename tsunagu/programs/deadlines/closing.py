@@ -33,7 +33,6 @@ from .matching import (
 )
 
 
-
 def user_department_ids(user) -> set[int]:
     """The user's departments and those below them."""
     return Department.subtree_ids(set(user.departments.values_list("pk", flat=True)))
