@@ -5,10 +5,12 @@ match, each a list of alternatives, an alternative a group of tokens) and
 differ only in syntax:
 
 - SQLite: ``search_fts MATCH '("ごみ" OR "syn7dbbce7f") AND "処理"'`` ranked by
-  ``bm25(search_fts, 10, 2, 0.5)`` (title, body, sub-words). An entry's id
-  tells its kind (``models.entry_id``), so keeping to some kinds is a range of
-  rowids, which FTS5 applies inside its index; ranking sorts only (rowid,
-  score) pairs, so a word found in thousands of records stays fast.
+  ``bm25(search_fts, 10, 2, 0.5)`` (title, body, sub-words); the records whose
+  name matches come first, from the FTS5 table of names (``search_title_fts``)
+  ranked by bm25 over the name. An entry's id tells its kind
+  (``models.entry_id``), so keeping to some kinds is a range of rowids, which
+  FTS5 applies inside its index; ranking sorts only (rowid, score) pairs, so a
+  word found in thousands of records stays fast.
 - PostgreSQL: ``document @@ to_tsquery('simple', '(''ごみ'' | ''廃棄物'') & ''処理''')``
   ranked by ``ts_rank(document, query)`` with the weights A (title), B (body),
   D (sub-words).
@@ -65,33 +67,37 @@ class SqliteBackend:
         ranges, params = _kind_ranges(kinds)
         return f"search_fts MATCH %s{ranges}", [self.expression(parsed), *params]
 
-    def _in_title(self, parsed, kinds) -> tuple[str, list]:
-        """SQL selecting the matches whose name alone matches the whole query."""
-        ranges, params = _kind_ranges(kinds)
-        return (
-            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{ranges}",  # noqa: S608
-            [f"{{title_tokens}} : ({self.expression(parsed)})", *params],
-        )
-
     def _ranked_sql(self, parsed, kinds, wanted, within=None) -> tuple[str, list]:
-        """(rowid, score, tier) of the ``wanted`` best matches: names first (tier 0), then the rest.
+        """(rowid, score, tier) of the ``wanted`` best matches: names first, then the rest.
 
-        SQLite runs the parts of a UNION ALL in turn and stops at the LIMIT, so the
-        second tier is not ranked when the first fills the page. "+rowid" keeps FTS5
-        from running the full-text query once per id of an IN list.
+        Tier 0, the records whose name matches the whole query, comes from the FTS5
+        table of names (``search_title_fts``), ranked by bm25 over the name; tier 1,
+        the other matches (``… NOT {title_tokens} : …``), from the full table, ranked
+        by bm25 over the three weighted columns. SQLite runs the parts of a UNION ALL
+        in turn and stops at the LIMIT, so the second tier is not ranked when the
+        first fills the page. "+rowid" keeps FTS5 from running the full-text query
+        once per id of an IN list.
         """
-        where, params = self._match(parsed, kinds)
+        expression = self.expression(parsed)
+        ranges, range_params = _kind_ranges(kinds)
+        narrow, narrow_params = "", []
         if within:
-            where += f" AND +rowid IN ({within[0]})"
-            params += within[1]
-        title_sql, title_params = self._in_title(parsed, kinds)
-        parts = [
-            f"SELECT * FROM (SELECT rowid, bm25(search_fts, {FTS5_WEIGHTS}) AS score, {tier} AS tier "  # noqa: S608
-            f"FROM search_fts WHERE {where} AND +rowid {operator} ({title_sql}) ORDER BY score, rowid LIMIT %s)"
-            for tier, operator in ((0, "IN"), (1, "NOT IN"))
+            narrow, narrow_params = f" AND +rowid IN ({within[0]})", list(within[1])
+        names = (
+            "SELECT rowid, bm25(search_title_fts) AS score, 0 AS tier FROM search_title_fts "  # noqa: S608
+            f"WHERE search_title_fts MATCH %s{ranges}{narrow} ORDER BY score, rowid LIMIT %s"
+        )
+        others = (
+            f"SELECT rowid, bm25(search_fts, {FTS5_WEIGHTS}) AS score, 1 AS tier FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s{ranges}{narrow} ORDER BY score, rowid LIMIT %s"
+        )
+        sql = f"SELECT * FROM (SELECT * FROM ({names}) UNION ALL SELECT * FROM ({others}) LIMIT %s)"  # noqa: S608
+        params = [
+            expression, *range_params, *narrow_params, wanted,
+            f"({expression}) NOT ({{title_tokens}} : ({expression}))", *range_params, *narrow_params, wanted,
+            wanted,
         ]
-        one = [*params, *title_params, wanted]
-        return "SELECT * FROM (" + " UNION ALL ".join(parts) + " LIMIT %s)", [*one, *one, wanted]  # noqa: S608
+        return sql, params
 
     def ranked_ids(self, cursor, parsed, kinds, limit, offset, within=None) -> list[tuple[int, float]]:
         """(id, score) of the best matches, best first: records whose name matches the whole
