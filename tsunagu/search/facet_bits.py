@@ -73,12 +73,10 @@ def build(stamp: tuple | None) -> FacetBits:
     facets = FacetBits(stamp=stamp)
     position = facets.position
     flags: dict[tuple[str, str], bytearray] = {}
-    entries = []
-    for entry_id, name, value in rows.iterator(chunk_size=5000):
+    for entry_id, name, value in rows:
         bit = position.get(entry_id)
         if bit is None:
             bit = position[entry_id] = len(position)
-            entries.append(bit)
         key = (name, value)
         if key not in flags:
             flags[key] = bytearray()
