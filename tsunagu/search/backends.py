@@ -99,16 +99,20 @@ class SqliteBackend:
         ]
         return sql, params
 
-    def ranked_ids(self, cursor, parsed, kinds, limit, offset, within=None) -> list[tuple[int, float]]:
-        """(id, score) of the best matches, best first: records whose name matches the whole
-        query, then the others, each by bm25."""
+    def ranked_entries(self, cursor, parsed, kinds, limit, offset, columns: str, within=None) -> list[tuple]:
+        """The best matches, best first (records whose name matches the whole query, then the
+        others, each by bm25): the entries' ``columns`` (of ``search_searchentry e``) and the
+        score last, in one statement."""
         sql, params = self._ranked_sql(parsed, kinds, offset + limit, within)
-        cursor.execute(sql, params)
-        rows = sorted(cursor.fetchall(), key=lambda row: (row[2], row[1], row[0]))
-        return [(row[0], row[1]) for row in rows[offset : offset + limit]]
+        cursor.execute(
+            f"SELECT {columns}, r.score, r.tier FROM ({sql}) r JOIN search_searchentry e ON e.id = r.rowid",  # noqa: S608
+            params,
+        )
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[-1], row[-2], row[0]))
+        return [row[:-1] for row in rows[offset : offset + limit]]
 
     def ranked_ids_per_kind(self, cursor, parsed, kinds, per_kind, offset) -> list[tuple[int, float]]:
-        """As ``ranked_ids`` for each kind, in one statement."""
+        """(id, score) of the best matches of each kind, ranked as by ``ranked_entries``, in one statement."""
         parts, params = [], []
         for kind in kinds:
             sql, kind_params = self._ranked_sql(parsed, [kind], offset + per_kind)
@@ -177,18 +181,20 @@ class PostgresBackend:
             [title, self.expression(parsed)],
         )
 
-    def ranked_ids(self, cursor, parsed, kinds, limit, offset, within=None) -> list[tuple[int, float]]:
+    def ranked_entries(self, cursor, parsed, kinds, limit, offset, columns: str, within=None) -> list[tuple]:
+        """The entries' ``columns`` and their score (negated ts_rank: lower is better, as bm25),
+        best first."""
         where, params = self._where(parsed, kinds)
         if within:
             where += f" AND e.id IN ({within[0]})"
             params += within[1]
         rank, rank_params = self._rank(parsed)
         sql = (
-            f"SELECT e.id, ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) "  # noqa: S608
+            f"SELECT {columns}, -ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) "  # noqa: S608
             f"FROM search_searchentry e WHERE {where} ORDER BY {rank}, e.id LIMIT %s OFFSET %s"
         )
         cursor.execute(sql, [self.expression(parsed), *params, *rank_params, limit, offset])
-        return [(row[0], -row[1]) for row in cursor.fetchall()]
+        return cursor.fetchall()
 
     def ranked_ids_per_kind(self, cursor, parsed, kinds, per_kind, offset) -> list[tuple[int, float]]:
         where, params = self._where(parsed, kinds)

@@ -158,9 +158,10 @@ def _entries(cursor, ranked: list[tuple[int, float]]) -> list[Hit]:
 
 
 def _ranked(parsed: ParsedQuery, kinds, limit: int, offset: int, within=None) -> list[Hit]:
-    """The hits ranked by the backend (one query), then their entries (one more)."""
+    """The hits ranked by the backend, with their entries (one query)."""
     with connection.cursor() as cursor:
-        return _entries(cursor, backend().ranked_ids(cursor, parsed, kinds, limit, offset, within))
+        rows = backend().ranked_entries(cursor, parsed, kinds, limit, offset, _COLUMNS, within)
+    return [_hit(row) for row in rows]
 
 
 def search(query: str, kinds=None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Hit]:
