@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .models import IndexGeneration, Kind, SearchFacet
+from .models import IndexGeneration, Kind, SearchEntry, SearchFacet
 
 
 @dataclass
@@ -34,10 +34,10 @@ class FacetBits:
     stamp: tuple | None
     position: dict[int, int] = field(default_factory=dict)  # programme entry id → bit
     values: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))  # name → value → bits
-    everything: int = 0  # every programme entry that has a facet row
+    everything: int = 0  # every programme entry
 
     def mask(self, entry_ids: Iterable[int]) -> int:
-        """The bitset of these entry ids (ids without facets are left out)."""
+        """The bitset of these programme entry ids."""
         position = self.position
         flags = bytearray((len(position) + 7) // 8)
         for entry_id in entry_ids:
@@ -54,6 +54,14 @@ class FacetBits:
             found |= by_value.get(value, 0)
         return found
 
+    def narrowed(self, matches: int, selected: dict[str, list[str]], skip: str | None = None) -> int:
+        """``matches`` with the chosen values of every facet but ``skip`` (values of one facet
+        are alternatives, facets combine)."""
+        for name, values in selected.items():
+            if name != skip:
+                matches &= self.having(name, values)
+        return matches
+
     def counts(self, within: int, name: str) -> dict[str, int]:
         """How many entries of ``within`` have each value of facet ``name`` (values with none left out)."""
         result = {}
@@ -65,18 +73,17 @@ class FacetBits:
 
 
 def build(stamp: tuple | None) -> FacetBits:
-    rows = (
-        SearchFacet.objects.filter(entry__kind=Kind.PROGRAM)
-        .order_by("entry_id")
-        .values_list("entry_id", "name", "value")
-    )
     facets = FacetBits(stamp=stamp)
     position = facets.position
+    entries = SearchEntry.objects.filter(kind=Kind.PROGRAM).order_by("id").values_list("id", flat=True)
+    for entry_id in entries:
+        position[entry_id] = len(position)
+    rows = SearchFacet.objects.filter(entry__kind=Kind.PROGRAM).values_list("entry_id", "name", "value")
     flags: dict[tuple[str, str], bytearray] = {}
     for entry_id, name, value in rows:
         bit = position.get(entry_id)
         if bit is None:
-            bit = position[entry_id] = len(position)
+            continue  # indexed after the entries were read: the next call rebuilds (the generation moved)
         key = (name, value)
         if key not in flags:
             flags[key] = bytearray()

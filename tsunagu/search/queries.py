@@ -32,7 +32,7 @@ from tsunagu.programs.models import ApplicantType, Program, WindowStatus
 
 from .backends import backend
 from .documents import SOURCES
-from .facet_bits import facet_bits
+from .facet_bits import FacetBits, facet_bits
 from .index import refresh_expired_facets
 from .models import KIND_ORDER, Kind, SearchEntry, SearchFacet
 from .text import ParsedQuery, parse_query
@@ -267,27 +267,23 @@ def _program_entries(parsed: ParsedQuery, selected: dict[str, list[str]], skip: 
     return entries
 
 
-def _facet_counts(parsed: ParsedQuery, selected: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-    """Counts per facet value over the programmes matching the query and the chosen values of
-    the *other* facets (a facet's own choice does not narrow its counts): bitset operations on
-    ``facet_bits`` after one query for the matching programmes, whatever their number."""
+def _program_matches(parsed: ParsedQuery) -> tuple[FacetBits, int]:
+    """The facet bitsets and the bitset of the programmes matching the query (all when empty)."""
     bits = facet_bits()
-    if parsed:
-        sql, params = backend().matching_ids(parsed, [Kind.PROGRAM])
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            matches = bits.mask(row[0] for row in cursor.fetchall())
-    else:
-        matches = bits.everything
-    chosen = {name: bits.having(name, values) for name, values in selected.items()}
-    counts: dict[str, dict[str, int]] = {}
-    for name in FACETS:
-        within = matches
-        for other, having in chosen.items():
-            if other != name:
-                within &= having
-        counts[name] = bits.counts(within, name)
-    return counts
+    if not parsed:
+        return bits, bits.everything
+    sql, params = backend().matching_ids(parsed, [Kind.PROGRAM])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return bits, bits.mask(row[0] for row in cursor.fetchall())
+
+
+def _facet_counts(found: tuple[FacetBits, int], selected: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    """Counts per facet value over the matching programmes narrowed by the chosen values of the
+    *other* facets (a facet's own choice does not narrow its counts): bitset operations, whatever
+    the number of programmes."""
+    bits, matches = found
+    return {name: bits.counts(bits.narrowed(matches, selected, skip=name), name) for name in FACETS}
 
 
 def _labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, str]]:
@@ -345,8 +341,10 @@ def _order_key(name: str):
     return lambda v: (-v.count, v.label)
 
 
-def program_facets(parsed: ParsedQuery, selected: dict[str, list[str]]) -> list[FacetGroup]:
-    counts = _facet_counts(parsed, selected)
+def program_facets(
+    parsed: ParsedQuery, selected: dict[str, list[str]], found: tuple[FacetBits, int] | None = None
+) -> list[FacetGroup]:
+    counts = _facet_counts(found or _program_matches(parsed), selected)
     shown = {name: _shown(name, counts.get(name, {}), selected.get(name, [])) for name in FACETS}
     labels = _labels({name: set(values) for name, (values, _) in shown.items()})
     groups = []
@@ -382,7 +380,12 @@ def search_programs(
     refresh_expired_facets(today)
     parsed = parse_query(query)
     entries = _program_entries(parsed, selected)
-    total = entries.count()
+    found = _program_matches(parsed) if with_facets else None
+    if found:
+        bits, matches = found
+        total = bits.narrowed(matches, selected).bit_count()
+    else:
+        total = entries.count()
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     if parsed:
@@ -393,7 +396,7 @@ def search_programs(
             "id", "kind", "object_id", "slug", "title_ja", "title_en", "detail_ja", "detail_en", "facets"
         )[offset : offset + limit]
         hits = [_hit((*row, None)) for row in rows]
-    facets = program_facets(parsed, selected) if with_facets else []
+    facets = program_facets(parsed, selected, found) if found else []
     return ProgramResults(query=query, hits=hits, total=total, facets=facets, selected=selected)
 
 
