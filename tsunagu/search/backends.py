@@ -111,21 +111,25 @@ class SqliteBackend:
         rows = sorted(cursor.fetchall(), key=lambda row: (row[-1], row[-2], row[0]))
         return [row[:-1] for row in rows[offset : offset + limit]]
 
-    def ranked_ids_per_kind(self, cursor, parsed, kinds, per_kind, offset) -> list[tuple[int, float]]:
-        """(id, score) of the best matches of each kind, ranked as by ``ranked_entries``, in one statement."""
+    def ranked_entries_per_kind(self, cursor, parsed, kinds, per_kind, offset, columns: str) -> list[tuple]:
+        """As ``ranked_entries`` for each kind (its ``per_kind`` best after ``offset``), in one statement."""
         parts, params = [], []
         for kind in kinds:
             sql, kind_params = self._ranked_sql(parsed, [kind], offset + per_kind)
             parts.append(sql)
             params += kind_params
-        cursor.execute(" UNION ALL ".join(parts), params)
+        ranked = " UNION ALL ".join(parts)
+        cursor.execute(
+            f"SELECT {columns}, r.score, r.tier FROM ({ranked}) r JOIN search_searchentry e ON e.id = r.rowid",  # noqa: S608
+            params,
+        )
         by_kind: dict[int, list] = {}
         for row in cursor.fetchall():
             by_kind.setdefault(row[0] // ID_BASE, []).append(row)
         result = []
         for rows in by_kind.values():
-            rows.sort(key=lambda row: (row[2], row[1], row[0]))
-            result += [(row[0], row[1]) for row in rows[offset : offset + per_kind]]
+            rows.sort(key=lambda row: (row[-1], row[-2], row[0]))
+            result += [row[:-1] for row in rows[offset : offset + per_kind]]
         return result
 
     def counts(self, parsed, kinds):
@@ -196,18 +200,19 @@ class PostgresBackend:
         cursor.execute(sql, [self.expression(parsed), *params, *rank_params, limit, offset])
         return cursor.fetchall()
 
-    def ranked_ids_per_kind(self, cursor, parsed, kinds, per_kind, offset) -> list[tuple[int, float]]:
+    def ranked_entries_per_kind(self, cursor, parsed, kinds, per_kind, offset, columns: str) -> list[tuple]:
         where, params = self._where(parsed, kinds)
         rank, rank_params = self._rank(parsed)
         sql = (
-            "SELECT id, score FROM ("  # noqa: S608
-            f" SELECT e.id, ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) AS score,"
+            f"SELECT {columns}, ranked.score FROM ("  # noqa: S608
+            f" SELECT e.id, -ts_rank('{POSTGRES_WEIGHTS}'::float4[], e.document, to_tsquery('simple', %s)) AS score,"
             f" ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {rank}, e.id) AS position"
             f" FROM search_searchentry e WHERE {where}"
-            ") ranked WHERE position > %s AND position <= %s ORDER BY position"
+            ") ranked JOIN search_searchentry e ON e.id = ranked.id"
+            " WHERE ranked.position > %s AND ranked.position <= %s ORDER BY ranked.position"
         )
         cursor.execute(sql, [self.expression(parsed), *rank_params, *params, offset, offset + per_kind])
-        return [(row[0], -row[1]) for row in cursor.fetchall()]
+        return cursor.fetchall()
 
     def counts(self, parsed, kinds):
         where, params = self._where(parsed, kinds)

@@ -137,26 +137,6 @@ def _sql(queryset: QuerySet) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _entries(cursor, ranked: list[tuple[int, float]]) -> list[Hit]:
-    """The hits of ranked (entry id, score) pairs, in that order (one query)."""
-    if not ranked:
-        return []
-    ids = [entry_id for entry_id, _ in ranked]
-    placeholders = ", ".join(["%s"] * len(ids))
-    cursor.execute(
-        f"SELECT {_COLUMNS}, NULL FROM search_searchentry e WHERE e.id IN ({placeholders})",  # noqa: S608
-        ids,
-    )
-    hits = {row[0]: _hit(row) for row in cursor.fetchall()}
-    result = []
-    for entry_id, score in ranked:
-        hit = hits.get(entry_id)
-        if hit is not None:
-            hit.score = -float(score)
-            result.append(hit)
-    return result
-
-
 def _ranked(parsed: ParsedQuery, kinds, limit: int, offset: int, within=None) -> list[Hit]:
     """The hits ranked by the backend, with their entries (one query)."""
     with connection.cursor() as cursor:
@@ -191,7 +171,7 @@ class Group:
 
 def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -> list[Group]:
     """The ``per_kind`` best hits of each kind (after skipping ``offset``), ranked as by
-    ``search``, and the number of hits per kind, in three queries."""
+    ``search``, and the number of hits per kind, in two queries."""
     parsed = _parsed(query)
     kinds = _kinds(kinds)
     groups = {k: Group(kind=k, hits=[], total=0) for k in kinds}
@@ -202,7 +182,8 @@ def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -
     offset = max(0, int(offset))
     kind_of = {order: kind for kind, order in KIND_ORDER.items()}
     with connection.cursor() as cursor:
-        for hit in _entries(cursor, b.ranked_ids_per_kind(cursor, parsed, kinds, per_kind, offset)):
+        for row in b.ranked_entries_per_kind(cursor, parsed, kinds, per_kind, offset, _COLUMNS):
+            hit = _hit(row)
             groups[hit.kind].hits.append(hit)
         sql, params = b.counts(parsed, kinds)
         cursor.execute(sql, params)
