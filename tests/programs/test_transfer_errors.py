@@ -83,6 +83,16 @@ def test_unknown_values_and_codes_are_named_with_the_allowed_ones(unchanged, coo
     refuse(plan, coordinator)
 
 
+def test_an_unknown_excluded_activity_type_is_refused_in_yaml(unchanged, coordinator):
+    def change(document):
+        by_code(document, "clair-model-cooperation")["excluded_activity_types"] = ["friendship-exchange", "party"]
+
+    plan = plan_from_file(yaml_with(change), "catalogue.yaml")
+    (message,) = messages(plan)
+    assert "excluded_activity_types" in message and "「party」" in message
+    refuse(plan, coordinator)
+
+
 def test_duplicate_codes_name_both_places(unchanged, coordinator):
     def edit(document):
         document["programs"].append(copy.deepcopy(by_code(document, "jica-biz")))
