@@ -15,17 +15,15 @@ migrated; nothing is deleted there).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from throwaway import run_on_throwaway_database  # noqa: E402 (bench/, next to this script)
 
 SIZE_OPTIONS = ("departments", "projects", "fiscal_years", "places", "countries", "organisations",
                 "agreements", "networks")
@@ -45,25 +43,9 @@ def parse_args():
 
 def main() -> int:
     args = parse_args()
-    # The settings read the environment when Django starts: choose the database first.
-    var_dir = tempfile.mkdtemp(prefix="tsunagu-bench-")
-    os.environ["TSUNAGU_VAR_DIR"] = var_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tsunagu.settings")
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-
-    import django
-
-    django.setup()
-    try:
-        return run(args, var_dir)
-    finally:
-        if args.keep and not args.database_url:
-            print(f"\nDatabase kept in {var_dir}")
-        else:
-            shutil.rmtree(var_dir, ignore_errors=True)
+    return run_on_throwaway_database(
+        "tsunagu-bench-", lambda var_dir: run(args, var_dir), database_url=args.database_url, keep=args.keep
+    )
 
 
 def run(args, var_dir: str) -> int:

@@ -39,17 +39,15 @@ eligibility.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from throwaway import run_on_throwaway_database  # noqa: E402 (bench/, next to this script)
+
 PLANS = ROOT / "bench" / "plans"
-LOADER = ROOT / "tsunagu" / "programs" / "management" / "commands" / "load_programs.py"
 
 GOALS = {"recall@3": 0.95, "MRR": 0.85, "ineligible in top 3": 0.0}
 
@@ -58,34 +56,12 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="print every plan's top 3")
     parser.add_argument("--plans", type=Path, default=PLANS, help="folder of labelled plan files")
-    parser.add_argument("--wait", type=int, default=600,
-                        help="seconds to wait for the catalogue loader (load_programs) to exist")
     return parser.parse_args()
-
-
-def wait_for_loader(seconds: int) -> None:
-    deadline = time.monotonic() + seconds
-    while not LOADER.exists():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"the catalogue loader {LOADER.relative_to(ROOT)} does not exist: cannot load the catalogue")
-        print("waiting for the catalogue loader (load_programs)…", file=sys.stderr)
-        time.sleep(10)
 
 
 def main() -> int:
     args = parse_args()
-    wait_for_loader(args.wait)
-    var_dir = tempfile.mkdtemp(prefix="tsunagu-match-quality-")
-    os.environ["TSUNAGU_VAR_DIR"] = var_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tsunagu.settings"
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    try:
-        return run(args)
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
+    return run_on_throwaway_database("tsunagu-match-quality-", lambda var_dir: run(args))
 
 
 def reference_ineligible() -> tuple[set[str], set[str]]:

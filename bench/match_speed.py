@@ -37,17 +37,16 @@ from __future__ import annotations
 import argparse
 import datetime
 import math
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from throwaway import run_on_throwaway_database  # noqa: E402 (bench/, next to this script)
 
 AS_OF = datetime.date(2026, 6, 1)
 GOAL_P95_MS = 50.0
@@ -69,23 +68,9 @@ def parse_args():
 
 def main() -> int:
     args = parse_args()
-    var_dir = tempfile.mkdtemp(prefix="tsunagu-match-speed-")
-    os.environ["TSUNAGU_VAR_DIR"] = var_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tsunagu.settings"
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    try:
-        return run(args)
-    finally:
-        if args.keep and not args.database_url:
-            print(f"\nDatabase kept in {var_dir}")
-        else:
-            shutil.rmtree(var_dir, ignore_errors=True)
+    return run_on_throwaway_database(
+        "tsunagu-match-speed-", lambda var_dir: run(args), database_url=args.database_url, keep=args.keep
+    )
 
 
 # -- the generated catalogue ---------------------------------------------------------------------

@@ -29,14 +29,13 @@ search p95 ≤ 20 ms and at least 10× faster than the scan.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from throwaway import run_on_throwaway_database  # noqa: E402 (bench/, next to this script)
 
 
 def parse_args():
@@ -52,21 +51,9 @@ def parse_args():
 
 def main() -> int:
     args = parse_args()
-    var_dir = args.reuse or tempfile.mkdtemp(prefix="tsunagu-search-bench-")
-    os.environ["TSUNAGU_VAR_DIR"] = var_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tsunagu.settings")
-    os.environ.pop("DATABASE_URL", None)  # SQLite, the default database
-
-    import django
-
-    django.setup()
-    try:
-        return run(args)
-    finally:
-        if args.keep or args.reuse:
-            print(f"\nDatabase kept in {var_dir}")
-        else:
-            shutil.rmtree(var_dir, ignore_errors=True)
+    return run_on_throwaway_database(
+        "tsunagu-search-bench-", lambda var_dir: run(args), keep=args.keep, reuse=args.reuse
+    )
 
 
 def run(args) -> int:
