@@ -103,3 +103,20 @@ def test_the_code_of_an_existing_programme_cannot_be_changed_in_the_form(make, a
     assert response.status_code == 302
     program.refresh_from_db()
     assert (program.code, program.name_ja) == ("p8", "名称変更")
+
+
+def test_an_activity_type_cannot_be_both_funded_and_not_funded(make, as_coordinator):
+    from tsunagu.portfolio.models import ActivityType
+
+    program = make("p9")
+    survey = ActivityType.objects.get(code="survey")
+    training = ActivityType.objects.get(code="trainee-acceptance")
+    url = reverse("programs:edit", args=["p9"])
+    data = {"name_ja": "調査事業", "provider": program.provider_id, "status": "active", "region_scope": "any",
+            "seen_version": program.version, "activity_types": [survey.pk, training.pk],
+            "excluded_activity_types": [survey.pk]}
+    response = as_coordinator.post(url, data)
+    assert response.status_code == 400
+    assert f"{survey.name_ja}は、対象の事業形態と対象外の事業形態の両方に" in response.content.decode()
+    program.refresh_from_db()
+    assert program.name_ja != "調査事業" and not program.excluded_activity_types.exists()

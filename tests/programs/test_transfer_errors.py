@@ -93,6 +93,19 @@ def test_an_unknown_excluded_activity_type_is_refused_in_yaml(unchanged, coordin
     refuse(plan, coordinator)
 
 
+def test_an_activity_type_both_funded_and_excluded_is_refused_in_a_workbook(unchanged, coordinator):
+    def edit(workbook):
+        sheet = workbook["programs"]
+        row = row_of(sheet, "jica-biz")
+        sheet.cell(row, column(sheet, "activity_types")).value = "survey, business-development"
+        sheet.cell(row, column(sheet, "excluded_activity_types")).value = "survey"
+
+    plan = plan_from_file(workbook_bytes(edit), "catalogue.xlsx")
+    (message,) = messages(plan)
+    assert "列（excluded_activity_types）" in message and "survey" in message and "両方に" in message
+    refuse(plan, coordinator)
+
+
 def test_duplicate_codes_name_both_places(unchanged, coordinator):
     def edit(document):
         document["programs"].append(copy.deepcopy(by_code(document, "jica-biz")))

@@ -20,6 +20,7 @@ from .models import (
     FundingForm,
     Program,
     ProgramTerms,
+    check_excluded_activity_types,
 )
 from .transfer.export import canonical_source, source_for_storage
 from .transfer.readers import MAX_FILE_BYTES
@@ -142,6 +143,16 @@ class ProgramForm(VersionedForm):
                 ).rstrip(" |")
                 for source in self.instance.sources or []
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_excluded_activity_types(
+                cleaned.get("activity_types") or [], cleaned.get("excluded_activity_types") or []
+            )
+        except ValidationError as error:
+            self.add_error("excluded_activity_types", error)
+        return cleaned
 
     def clean_links(self):
         links, errors = [], []

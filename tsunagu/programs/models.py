@@ -119,6 +119,18 @@ def choice_labels(values: list[str], choices) -> list[str]:
 # -- the programme -------------------------------------------------------------------------
 
 
+def check_excluded_activity_types(funded, excluded) -> None:
+    """An activity type is either funded or not funded on its own, never both (many-to-many
+    values are checked by the form and the importer, before they are saved)."""
+    both = [str(name) for name in funded if name in set(excluded)]
+    if both:
+        raise ValidationError(
+            _("%(names)s is ticked both as funded and as not funded: keep it in one list only."),
+            params={"names": "、".join(both)},
+            code="activity_type_funded_and_excluded",
+        )
+
+
 class Program(BilingualName, SoftDeleteModel, VersionedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")

@@ -30,7 +30,7 @@ from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
 from ..actions import PROGRAM_M2M, may_edit_catalogue, save_program
-from ..models import ApplicationWindow, Program, ProgramTerms
+from ..models import ApplicationWindow, Program, ProgramTerms, check_excluded_activity_types
 from .export import (
     canonical_link,
     canonical_source,
@@ -176,6 +176,10 @@ def clean_programs(raw_programs: list[RawProgram]) -> tuple[list[dict], list[Iss
                 first_seen[code] = raw.loc_of("code")
         program = Program(**{name: data[name] for name in PROGRAM_FIELDS})
         cleaner.model_errors(program, raw, exclude=["provider", "links", "sources"])
+        try:
+            check_excluded_activity_types(data["activity_types"], data["excluded_activity_types"])
+        except ValidationError as error:
+            cleaner.issues += [Issue(raw.loc_of("excluded_activity_types"), message) for message in error.messages]
 
         terms_rows, years = [], {}
         for raw_terms in raw.terms:
