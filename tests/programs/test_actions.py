@@ -120,3 +120,23 @@ def test_an_activity_type_cannot_be_both_funded_and_not_funded(make, as_coordina
     assert f"{survey.name_ja}は、対象の事業形態と対象外の事業形態の両方に" in response.content.decode()
     program.refresh_from_db()
     assert program.name_ja != "調査事業" and not program.excluded_activity_types.exists()
+
+
+def test_the_admin_form_refuses_an_activity_type_both_funded_and_not_funded(make, coordinator):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from tsunagu.portfolio.models import ActivityType
+
+    program = make("p10")
+    survey = ActivityType.objects.get(code="survey")
+    request = RequestFactory().get("/admin/")
+    request.user = coordinator
+    form_class = admin.site._registry[Program].get_form(request, program)
+    data = {"code": "p10", "name_ja": "調査事業", "provider": program.provider_id, "status": "active",
+            "region_scope": "any", "funding_forms": "[]", "city_roles": "[]", "eligible_applicants": "[]",
+            "links": "[]", "sources": "[]", "unconfirmed": "[]",
+            "activity_types": [survey.pk], "excluded_activity_types": [survey.pk]}
+    form = form_class(data, instance=program)
+    assert not form.is_valid()
+    assert "両方に選ばれています" in str(form.errors["excluded_activity_types"])

@@ -8,6 +8,7 @@ application from the admin is a soft delete.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from tsunagu.core.concurrency import claim_version
 from tsunagu.org.permissions import can_coordinate, can_edit_department_records, require
 
+from .forms import ActivityTypesCheck
 from .models import (
     Application,
     ApplicationDocument,
@@ -63,14 +65,19 @@ class ApplicationWindowInline(CoordinatorInline):
     model = ApplicationWindow
 
 
+class ProgramAdminForm(ActivityTypesCheck, forms.ModelForm):
+    pass
+
+
 @admin.register(Program)
 class ProgramAdmin(SimpleHistoryAdmin):
+    form = ProgramAdminForm
     inlines = [ProgramTermsInline, ApplicationWindowInline]
     list_display = ["code", "name_ja", "provider", "status", "is_sample"]
     list_filter = ["status", "region_scope", "is_sample", "fields"]
     search_fields = ["code", "name_ja", "name_en", "purpose"]
     list_select_related = ["provider"]
-    filter_horizontal = ["fields", "activity_types", "countries"]
+    filter_horizontal = ["fields", "activity_types", "excluded_activity_types", "countries"]
     autocomplete_fields = []
 
     def has_module_permission(self, request):

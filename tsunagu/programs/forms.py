@@ -71,7 +71,22 @@ def _checkboxes(choices, label, required=False) -> forms.MultipleChoiceField:
     )
 
 
-class ProgramForm(VersionedForm):
+class ActivityTypesCheck:
+    """For a model form of a programme (this app's and the admin's): an activity type is not
+    both funded and not funded."""
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_excluded_activity_types(
+                cleaned.get("activity_types") or [], cleaned.get("excluded_activity_types") or []
+            )
+        except ValidationError as error:
+            self.add_error("excluded_activity_types", error)
+        return cleaned
+
+
+class ProgramForm(ActivityTypesCheck, VersionedForm):
     funding_forms = _checkboxes(FundingForm.choices, gettext_lazy("funding forms"))
     city_roles = _checkboxes(CityRole.choices, gettext_lazy("how the city takes part"))
     eligible_applicants = _checkboxes(ApplicantType.choices, gettext_lazy("eligible applicants"))
@@ -143,16 +158,6 @@ class ProgramForm(VersionedForm):
                 ).rstrip(" |")
                 for source in self.instance.sources or []
             )
-
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            check_excluded_activity_types(
-                cleaned.get("activity_types") or [], cleaned.get("excluded_activity_types") or []
-            )
-        except ValidationError as error:
-            self.add_error("excluded_activity_types", error)
-        return cleaned
 
     def clean_links(self):
         links, errors = [], []
