@@ -115,7 +115,7 @@ def test_commands_print_a_configuration_error_without_a_traceback(tmp_path, prog
     env.update(DATABASE_URL="mysql://u@localhost/db", TSUNAGU_VAR_DIR=str(tmp_path))
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
         [sys.executable, *program], cwd=Path(__file__).resolve().parents[2], env=env,
-                            capture_output=True, text=True, timeout=60)
+        capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "configuration error: DATABASE_URL must point to" in result.stderr
