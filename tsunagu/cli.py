@@ -43,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import load_command_class
     from django.core.management.base import CommandError
 
-    django.setup()
+    from tsunagu.core.env import ConfigError, exit_on_config_error
+
+    try:
+        django.setup()
+    except ConfigError as error:
+        return exit_on_config_error(error, "tsunagu")
     command = load_command_class("tsunagu.programs", COMMANDS[key][0])
     # What BaseCommand.run_from_argv does, without closing the database connections
     # (the caller may be a test inside a transaction): parse, execute, report errors.

@@ -6,9 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
 
 from pathlib import Path
 
-import dj_database_url
-
-from tsunagu.core.env import ConfigError, env_bool, env_list, env_str
+from tsunagu.core.env import ConfigError, database_from_url, env_bool, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TSUNAGU_VAR_DIR", str(BASE_DIR / "var")))
@@ -84,22 +82,22 @@ TEMPLATES = [
 #  - IMMEDIATE transactions take the write lock at BEGIN, which avoids
 #    "database is locked" errors when a read transaction later upgrades.
 # PostgreSQL (production, and CI) is selected with DATABASE_URL.
+_SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ConfigError("DATABASE_URL must point to PostgreSQL (postgres://…); unset it for SQLite")
+    # postgres://… for production; sqlite:///… for a SQLite file elsewhere than TSUNAGU_VAR_DIR.
+    DATABASES = {"default": database_from_url(_database_url, sqlite_options=_SQLITE_OPTIONS)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "tsunagu.sqlite3",
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-            },
+            "OPTIONS": _SQLITE_OPTIONS,
         }
     }
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tsunagu.core.env import ConfigError, env_bool, env_list, env_str
+from tsunagu.core.env import ConfigError, database_from_url, env_bool, env_list, env_str
 
 
 @pytest.mark.parametrize(
@@ -78,10 +78,47 @@ def test_settings_refuse_the_demo_secret_key_when_debug_is_off(tmp_path):
     assert "SECRET_KEY must be set when DEBUG is False" in result.stderr
 
 
-def test_settings_refuse_a_database_url_that_is_not_postgresql(tmp_path):
+def test_settings_refuse_a_database_url_that_is_not_postgresql_or_sqlite(tmp_path):
     result = _import_settings(DATABASE_URL="mysql://u@localhost/db", TSUNAGU_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
-    assert "DATABASE_URL must point to PostgreSQL" in result.stderr
+    assert "DATABASE_URL must point to PostgreSQL (postgres://" in result.stderr
+    assert "or SQLite (sqlite:///" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["sqlite:////srv/tsunagu/db.sqlite3", "sqlite:///relative.sqlite3"])
+def test_a_sqlite_database_url_gets_the_embedded_defaults_options(url):
+    config = database_from_url(url, sqlite_options={"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"].endswith(".sqlite3")
+    assert config["OPTIONS"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+
+@pytest.mark.parametrize("url", ["postgres://u:p@db:5432/tsunagu", "postgresql://u@%2Ftmp%2Fsock/tsunagu",
+                                 "pgsql://u@db/tsunagu"])
+def test_every_postgresql_spelling_that_dj_database_url_knows_is_accepted(url):
+    assert database_from_url(url, sqlite_options={})["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("nonsense", "DATABASE_URL is not a database URL"),
+    ("sqlite://", "must name a file"),
+    ("oracle://u@db/x", "must point to PostgreSQL"),
+])
+def test_an_unusable_database_url_is_refused_in_one_sentence(url, message):
+    with pytest.raises(ConfigError, match=message):
+        database_from_url(url, sqlite_options={})
+
+
+@pytest.mark.parametrize("program", [["manage.py", "check"], ["-m", "tsunagu.cli", "programs", "match", "--plan", "x"]])
+def test_commands_print_a_configuration_error_without_a_traceback(tmp_path, program):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    env.update(DATABASE_URL="mysql://u@localhost/db", TSUNAGU_VAR_DIR=str(tmp_path))
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, *program], cwd=Path(__file__).resolve().parents[2], env=env,
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "configuration error: DATABASE_URL must point to" in result.stderr
 
 
 def test_settings_refuse_an_ambiguous_debug_value(tmp_path):

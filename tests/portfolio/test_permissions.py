@@ -331,3 +331,26 @@ def test_admin_pages_open_for_coordinators(as_coordinator, env_project, path):
 
     url = path.format(pk=env_project.pk, goal=SdgGoal.objects.get(number=1).pk)
     assert as_coordinator.get(url).status_code == 200
+
+
+def test_admin_refuses_a_new_projects_budget_year_outside_its_period(as_coordinator, env_bureau):
+    """The admin's add form runs the same 年度 check as the project form, though the project has no id yet."""
+    from tsunagu.portfolio.models import Project
+
+    data = {
+        "title_ja": "管理画面で新規", "title_en": "", "summary": "", "lead_department": env_bureau.pk,
+        "status": "planned", "start_date": "2027-04-01", "end_date": "2028-03-31", "results": "",
+        "partners-TOTAL_FORMS": 0, "partners-INITIAL_FORMS": 0,
+        "links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0,
+        "budget_lines-TOTAL_FORMS": 1, "budget_lines-INITIAL_FORMS": 0,
+        "budget_lines-0-fiscal_year": 2024, "budget_lines-0-source": "city",
+        "budget_lines-0-amount_jpy": 1000000, "budget_lines-0-currency": "JPY",
+    }
+    response = as_coordinator.post("/admin/portfolio/project/add/", data)
+    assert response.status_code == 200
+    assert "この年度は事業期間の範囲外です。" in response.content.decode()
+    assert not Project.all_objects.filter(title_ja="管理画面で新規").exists()
+    data["budget_lines-0-fiscal_year"] = 2027
+    response = as_coordinator.post("/admin/portfolio/project/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Project.objects.get(title_ja="管理画面で新規").budget_lines.get().fiscal_year == 2027

@@ -1,6 +1,7 @@
 """``tsunagu programs match --plan plan.yaml --json``: valid JSON, and clear errors for bad plan files."""
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -150,3 +151,33 @@ def test_example_plan_of_the_documentation_reads(db):
 
     plan, raw = read_plan_file(ROOT / "docs" / "plan-example.yaml")
     assert plan.applicant_type == "designated_city" and plan.fields
+
+
+def test_an_empty_catalogue_is_refused_in_one_sentence_with_status_2(db, tmp_path, capsys):
+    status, out, err = run_cli(capsys, "--plan", str(write(tmp_path, GOOD_PLAN)))
+    assert status == 2
+    assert out == ""
+    assert "支援メニューのカタログが空です" in err and "load_programs" in err
+    assert "Traceback" not in err
+
+
+def test_an_empty_catalogue_is_refused_in_english_too(db, tmp_path, capsys):
+    status, _out, err = run_cli(capsys, "--plan", str(write(tmp_path, GOOD_PLAN)), "--language", "en")
+    assert status == 2
+    assert "The support-programme catalogue is empty" in err
+
+
+def test_a_database_without_migrations_is_refused_in_one_sentence(tmp_path):
+    """A fresh process on an empty SQLite file: no traceback, one sentence, status 2."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["TSUNAGU_VAR_DIR"] = str(tmp_path / "var")
+    plan = write(tmp_path, GOOD_PLAN)
+    result = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-c", "import sys; from tsunagu import cli; sys.exit(cli.main(sys.argv[1:]))",
+         "programs", "match", "--plan", str(plan)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "manage.py migrate" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

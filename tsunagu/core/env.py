@@ -42,3 +42,44 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.envi
     if not all(items):
         raise ConfigError(f"{name} has an empty item in {value!r}")
     return items
+
+
+# The database engines tsunagu is built and tested for, by URL scheme family.
+SUPPORTED_DATABASES = {
+    "django.db.backends.postgresql": "PostgreSQL (postgres://USER:PASSWORD@HOST:PORT/NAME)",
+    "django.db.backends.sqlite3": "SQLite (sqlite:////absolute/path/tsunagu.sqlite3)",
+}
+
+
+def database_from_url(url: str, *, sqlite_options: dict, conn_max_age: int = 60) -> dict:
+    """A DATABASES entry from a DATABASE_URL, or ConfigError naming what is accepted.
+
+    Every URL form that dj-database-url understands for PostgreSQL or SQLite is
+    accepted; SQLite gets the same options as the embedded default (WAL, busy
+    timeout, IMMEDIATE transactions). Any other engine, or a URL that cannot be
+    parsed, is refused with one sentence instead of a traceback.
+    """
+    import dj_database_url
+
+    accepted = " or ".join(SUPPORTED_DATABASES.values())
+    try:
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age)
+    except (ValueError, KeyError):
+        raise ConfigError(f"DATABASE_URL is not a database URL; use {accepted}") from None
+    engine = config.get("ENGINE")
+    if engine not in SUPPORTED_DATABASES:
+        raise ConfigError(f"DATABASE_URL must point to {accepted}, not {url.split(':', 1)[0]}://…")
+    if engine == "django.db.backends.sqlite3":
+        if not config.get("NAME") or config["NAME"] == ":memory:":
+            raise ConfigError("DATABASE_URL for SQLite must name a file (sqlite:////absolute/path/tsunagu.sqlite3)")
+        config["CONN_MAX_AGE"] = 0  # SQLite connections are cheap; a kept one holds the file open
+        config["OPTIONS"] = {**sqlite_options, **config.get("OPTIONS", {})}
+    return config
+
+
+def exit_on_config_error(error: ConfigError, program: str) -> int:
+    """Print a configuration error as one line (no traceback) and give the exit status 2."""
+    import sys
+
+    print(f"{program}: configuration error: {error}", file=sys.stderr)
+    return 2

@@ -343,9 +343,12 @@ class BudgetLine(models.Model):
                     ) % {"expected": f"{int(expected):,}"}
         if self.source == self.Source.PROGRAM and not (self.funder_id or self.source_name):
             errors["source_name"] = _("Name the programme or its provider.")
-        if self.fiscal_year and self.project_id:
+        # A project being created (e.g. with its budget rows in the admin) has no id
+        # yet but is already attached to the row: check against it all the same.
+        project = self.project if self.project_id or BudgetLine.project.is_cached(self) else None
+        if self.fiscal_year and project is not None and project.start_date:
             try:
-                in_period = self.project.spans_fiscal_year(int(self.fiscal_year))
+                in_period = project.spans_fiscal_year(int(self.fiscal_year))
             except ValueError:
                 in_period = False
             if not in_period:

@@ -4,7 +4,8 @@ A thin shell over ``tsunagu.programs.matching``: reads the plan file (format in
 docs/plan-format.md), runs the matcher and prints the ranked programmes with
 their scores, confidence and reasons, then the ineligible ones with their
 refusals. ``--json`` prints the same as JSON. A plan file that cannot be read
-is reported with every problem found and exit status 2.
+is reported with every problem found and exit status 2; so is a database that
+is not migrated or whose catalogue is empty (one sentence, no traceback).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from tsunagu.programs.matching import PlanError, match, read_plan_file
 
 EXIT_BAD_PLAN = 2
+EXIT_NOT_READY = 2  # no migrated database or an empty catalogue: nothing to rank against
 
 
 class Command(BaseCommand):
@@ -37,6 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(options["language"]):
+            self._require_migrated_database()  # reading the plan looks up fields and countries
             try:
                 plan, _raw = read_plan_file(options["plan"])
             except PlanError as error:
@@ -55,6 +58,7 @@ class Command(BaseCommand):
                 plan = replace(plan, as_of=as_of)
             if options["limit"] is not None and options["limit"] < 0:
                 raise CommandError(_("--limit cannot be negative."), returncode=EXIT_BAD_PLAN)
+            self._require_catalogue()
             result = match(plan)
             ranked = result.ranked if options["limit"] is None else result.ranked[: options["limit"]]
             if options["json"]:
@@ -63,6 +67,34 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
                 return
             self._print_text(result, ranked)
+
+    def _require_migrated_database(self):
+        """Refuse, in one sentence, a database that is not migrated (instead of a traceback)."""
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError(_("The database is not set up yet: run “python manage.py migrate” first."),
+                               returncode=EXIT_NOT_READY)
+
+    def _require_catalogue(self):
+        """Refuse, in one sentence, a catalogue without any programme (instead of "0 programmes")."""
+        from django.db import DatabaseError
+
+        from tsunagu.programs.models import Program
+
+        try:
+            has_programmes = Program.objects.exists()
+        except DatabaseError as error:
+            raise CommandError(_("The database cannot be read: %(error)s") % {"error": error},
+                               returncode=EXIT_NOT_READY) from error
+        if not has_programmes:
+            raise CommandError(
+                _("The support-programme catalogue is empty: load it with “python manage.py load_programs” "
+                  "or import a catalogue file first."),
+                returncode=EXIT_NOT_READY,
+            )
 
     def _print_text(self, result, ranked):
         plan = result.plan
