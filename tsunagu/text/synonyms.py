@@ -1,59 +1,160 @@
-"""Related terms of the domain: a query for one word of a group also finds the others.
+"""Related terms: a query for one word also finds records that use another word for it.
 
-Each group lists words that a person searching for one of them also means.
-When a record is indexed, every group word found in it adds the group's
-token (``text.synonym_tag``); a query word of the group matches that token
-as well as the word itself, so a document using the typed word ranks above
-one that only uses another word of the group. One extra token per query
-word keeps the full-text query small whatever the size of the group.
+Two maintained sources, both data:
 
-The groups are deliberately small and specific to the city's international
-work: programmes of CLAIR, JICA and the ministries, and the departments'
-fields (water, waste, environment, training, partner cities…). Words go
-through the same normalisation as the index (NFKC, katakana folded to
-hiragana, Sudachi's normalised form), so ゴミ, ごみ and ｺﾞﾐ need one entry.
-A word that Sudachi splits into several tokens (e.g. 友好都市 → 友好 + 都市)
-matches documents containing all of its tokens.
+- the **domain glossary** (``data/glossary.yaml``): the terms of the city's
+  international work and of the services it shares abroad, in Japanese and
+  English, with *narrower* technical terms of a field (a search for 水道 also
+  finds a project about 漏水 or 浄水場; a search for 漏水 does not find every
+  水道 project). It decides for the words it lists;
+- the **Sudachi synonym dictionary** (``data/sudachi_synonyms.tsv.gz``, from
+  SudachiDict, Apache-2.0; ``refresh_synonyms`` converts and documents it):
+  spelling variants, abbreviations and English names of some 25,000 nouns
+  (チェンナイ ↔ Chennai, ネパール連邦民主共和国 ↔ ネパール ↔ Nepal).
 
-To add a group: append a tuple below, add a test in tests/search that a
-document using one word is found by another, and run
-``manage.py rebuild_search_index`` (documents carry the group tokens).
+How a relation reaches the search index: each group has a tag token
+(``syn…`` for a glossary entry, ``sud…`` for a Sudachi group). A record that
+contains a word carries the tags of the word's groups (``index_tags``); a
+query word also matches the tags it may expand to (``query_tags``). So one
+extra token per group keeps queries small whatever the size of a group, and
+a record that uses the typed word itself still ranks first.
+
+- A glossary ``terms`` word: carries and expands to its entry's tag.
+- A glossary ``narrower`` word: carries the tag (it is found by the broader
+  word) but does not expand to it.
+- A Sudachi entry with flag 0: carries and expands; flag 1 (mostly short
+  abbreviations such as "TSS"): carries, does not expand. Entries marked
+  "never expand" are not in the file.
+
+To add a glossary entry: edit ``data/glossary.yaml`` (its header explains the
+format) and run ``manage.py rebuild_search_index``; tests/text/test_glossary.py
+checks every entry.
 """
 
-SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
-    # Waste (ごみ is written in hiragana, katakana and as the formal 廃棄物).
-    ("ごみ", "廃棄物", "一般廃棄物", "産業廃棄物", "waste", "garbage", "refuse"),
-    ("リサイクル", "再資源化", "再利用", "recycling"),
-    # Water and sewerage.
-    ("下水", "下水道", "汚水", "排水", "sewage", "sewerage", "wastewater"),
-    ("水道", "上水道", "上下水道", "水道事業", "給水", "water supply"),
-    # Environment.
-    ("環境", "エコ", "環境保全", "environment", "environmental", "eco"),
-    ("脱炭素", "低炭素", "温室効果ガス", "気候変動", "decarbonisation", "decarbonization", "climate"),
-    # People and training.
-    ("研修", "研修員", "研修生", "受入研修", "training", "trainee"),
-    ("専門家", "専門家派遣", "職員派遣", "expert", "experts"),
-    ("技術協力", "技術支援", "technical cooperation"),
-    ("国際協力", "国際貢献", "international cooperation"),
-    ("国際交流", "交流事業", "international exchange"),
-    # Partner cities.
-    ("姉妹都市", "友好都市", "姉妹提携", "友好提携", "sister city", "friendship city", "twin city"),
-    # Kinds of support.
-    ("補助金", "助成金", "交付金", "補助", "助成", "grant", "subsidy"),
-    ("委託", "委託事業", "commission"),
-    # Providers known by an abbreviation.
-    ("自治体国際化協会", "クレア", "clair"),
-    ("国際協力機構", "jica"),
-    ("日本貿易振興機構", "ジェトロ", "jetro"),
-    ("国際連合工業開発機関", "unido"),
-    # Who applies.
-    ("自治体", "地方自治体", "地方公共団体", "市町村", "local government", "municipality"),
-    ("地域国際化協会", "国際交流協会", "international association"),
-    ("ngo", "npo", "非営利団体", "市民団体"),
-    ("中小企業", "企業", "民間企業", "sme", "company"),
-    # Fields named differently by departments.
-    ("防災", "災害", "disaster"),
-    ("消防", "救急", "firefighting"),
-    ("観光", "インバウンド", "tourism"),
-    ("多文化共生", "外国人住民", "multicultural"),
-)
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+GLOSSARY_PATH = DATA_DIR / "glossary.yaml"
+SUDACHI_PATH = DATA_DIR / "sudachi_synonyms.tsv.gz"
+
+Tokens = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    terms: tuple[str, ...]
+    narrower: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def tag(self) -> str:
+        """ASCII and stable while the first term stays first (e.g. ``syn3f9a2c1b``)."""
+        return "syn" + hashlib.sha1(self.terms[0].encode(), usedforsecurity=False).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class SynonymIndex:
+    index_tags: dict[Tokens, tuple[str, ...]]  # tokens of a word → tags a record containing it carries
+    query_tags: dict[Tokens, tuple[str, ...]]  # tokens of a word → tags a query for it also matches
+    longest: int  # the most tokens a word has
+    starts: frozenset[str]  # the first tokens of the words
+
+    def knows(self, tokens: Tokens) -> bool:
+        return tokens in self.index_tags or tokens in self.query_tags
+
+
+def read_glossary(path: Path = GLOSSARY_PATH) -> list[GlossaryEntry]:
+    """The glossary's entries; a malformed entry is refused with its position."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []  # noqa: S506 (a safe loader)
+    entries = []
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict) or not item.get("terms") or set(item) - {"terms", "narrower", "note"}:
+            raise ValueError(f"{path.name}: entry {number} must have terms (and may have narrower, note)")
+        terms = tuple(str(word) for word in item["terms"])
+        narrower = tuple(str(word) for word in item.get("narrower") or ())
+        entries.append(GlossaryEntry(terms=terms, narrower=narrower, note=str(item.get("note") or "")))
+    return entries
+
+
+def read_sudachi(path: Path = SUDACHI_PATH) -> tuple[str, list[list[str]]]:
+    """The stamp line and the [group, flag, tokens, headword] rows of the vendored file
+    (tokens space-separated)."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        header, _newline, body = handle.read().partition("\n")
+    return header, [line.split("\t") for line in body.splitlines()]
+
+
+@cache
+def synonym_index() -> SynonymIndex:
+    """Both sources as one index, built once per process. The dictionary's tokens are
+    stored with it, so no Sudachi run is needed for its 60,000 words."""
+    from .analysis import morphemes
+
+    index_tags: dict[Tokens, list[str]] = {}
+    query_tags: dict[Tokens, list[str]] = {}
+
+    def add(table: dict[Tokens, list[str]], tokens: Tokens, tag: str) -> None:
+        tags = table.setdefault(tokens, [])
+        if tag not in tags:
+            tags.append(tag)
+
+    for entry in read_glossary_cached():
+        for word in entry.terms:
+            tokens = tuple(m.key for m in morphemes(word))
+            if tokens:
+                add(index_tags, tokens, entry.tag)
+                add(query_tags, tokens, entry.tag)
+        for word in entry.narrower:
+            tokens = tuple(m.key for m in morphemes(word))
+            if tokens:
+                add(index_tags, tokens, entry.tag)
+    glossary_words = frozenset(index_tags)
+
+    _header, rows = read_sudachi()
+    for group, flag, joined, _headword in rows:
+        tokens = tuple(joined.split(" "))
+        if tokens in glossary_words:
+            continue  # the glossary decides for its words
+        tag = "sud" + group
+        index_tags.setdefault(tokens, []).append(tag)
+        if flag == "0":
+            query_tags.setdefault(tokens, []).append(tag)
+
+    words = index_tags.keys() | query_tags.keys()
+    return SynonymIndex(
+        index_tags={k: tuple(v) for k, v in index_tags.items()},
+        query_tags={k: tuple(v) for k, v in query_tags.items()},
+        longest=max((len(w) for w in words), default=1),
+        starts=frozenset(w[0] for w in words),
+    )
+
+
+@cache
+def group_members() -> dict[str, tuple[str, ...]]:
+    """tag → the words that expand to it (for display, tests and the benchmark's baseline)."""
+    members: dict[str, list[str]] = {}
+    for entry in read_glossary_cached():
+        members[entry.tag] = list(entry.terms)
+    for group, flag, _joined, headword in read_sudachi()[1]:
+        if flag == "0":
+            members.setdefault("sud" + group, []).append(headword)
+    return {tag: tuple(words) for tag, words in members.items()}
+
+
+def glossary_tags() -> frozenset[str]:
+    """The tags of glossary entries (kanji sub-words of compounds bring only these)."""
+    return frozenset(entry.tag for entry in read_glossary_cached())
+
+
+@cache
+def read_glossary_cached() -> tuple[GlossaryEntry, ...]:
+    return tuple(read_glossary())
