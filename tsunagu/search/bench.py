@@ -31,11 +31,11 @@ from django.db.models import Q
 from tsunagu.partners.models import Country, Organisation, Place
 from tsunagu.portfolio.models import ActivityType, Field, Project
 from tsunagu.programs.models import ApplicantType, ApplicationWindow, FundingForm, Program
+from tsunagu.text import related_terms
 
 from .index import rebuild_index
 from .models import SearchEntry
 from .queries import search, search_grouped, search_programs
-from .text import related_terms
 
 # Realistic queries a member of staff types (Japanese and English, one or two words).
 QUERIES = [

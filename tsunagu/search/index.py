@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from tsunagu.text import index_tokens
+
 from .documents import SOURCES, Document
 from .models import IndexGeneration, Kind, SearchEntry, SearchFacet, entry_id
-from .text import index_tokens
 
 BATCH_SIZE = 500
 

@@ -29,13 +29,13 @@ from tsunagu.core.i18n import pick
 from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 from tsunagu.programs.models import ApplicantType, Program, WindowStatus
+from tsunagu.text import ParsedQuery, parse_query
 
 from .backends import backend
 from .documents import SOURCES
 from .facet_bits import FacetBits, facet_bits
 from .index import refresh_expired_facets
 from .models import KIND_ORDER, Kind, SearchEntry, SearchFacet
-from .text import ParsedQuery, parse_query
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200

@@ -2,12 +2,12 @@
 
 import re
 
-from tsunagu.search.text import fold, index_tokens, kanji_subwords, parse_query, related_terms
+from tsunagu.text import fold, index_tokens, kanji_subwords, parse_query, related_terms
 
 
 def words(text):
     """The word tokens of ``text`` without the synonym-group tokens."""
-    return [t for t in index_tokens(text).words if not re.fullmatch(r"syn[0-9a-f]{8}", t)]
+    return [t for t in index_tokens(text).words if not re.fullmatch(r"syn[0-9a-f]{8}|sud[0-9]{6}", t)]
 
 
 def alternatives(query):

@@ -1,8 +1,8 @@
-"""Japanese-aware text normalisation and tokenisation for the search index.
+"""Japanese-aware text normalisation and tokenisation (SudachiPy), for every app.
 
-Text is tokenised here, in Python, both when a record is indexed and when a
-query is parsed, so the database only ever sees space-separated tokens and
-SQLite FTS5 and PostgreSQL behave the same.
+The search index (``tsunagu.search``) tokenises text here, in Python, both when a
+record is indexed and when a query is parsed, so the database only ever sees
+space-separated tokens and SQLite FTS5 and PostgreSQL behave the same.
 
 The pipeline for a text:
 
@@ -25,19 +25,28 @@ The pipeline for a text:
    its group token.
 
 A query goes through the same steps (``parse_query``) and each of its words
-is widened with the related terms of ``synonyms.SYNONYM_GROUPS``.
+is widened with its related terms (``synonyms``: the domain glossary and the
+Sudachi synonym dictionary).
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib.metadata
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from .synonyms import SYNONYM_GROUPS
+from .synonyms import glossary_tags, group_members, synonym_index
+
+# Bump when a change of this pipeline changes the tokens of a word: the vendored synonym
+# dictionary stores tokens and must then be rebuilt (``python -m tsunagu.text.refresh_synonyms``).
+PIPELINE_VERSION = 1
+ANALYSER_STAMP = (
+    f"pipeline {PIPELINE_VERSION}, sudachipy {importlib.metadata.version('sudachipy')}, "
+    f"sudachidict-core {importlib.metadata.version('sudachidict-core')}"
+)
 
 # Longest text given to Sudachi at once (its limit is about 49 KB of UTF-8).
 _CHUNK_CHARS = 4000
@@ -229,12 +238,11 @@ def index_tokens(text: str) -> IndexText:
     words.extend(synonym_tags(units))
     # Over the text, not per morpheme: Sudachi may cut 上下水道の整備 as 上下水 + 道.
     extra = kanji_subwords(normalize(text))
-    # A synonym word inside a compound (水道 in 上下水道交流事業) brings its group token too.
-    index = _synonym_index()
+    # A glossary word inside a compound (水道 in 上下水道交流事業) brings its entry's tag too;
+    # the Sudachi groups only count for whole words (a stray sub-word is often no word at all).
+    index, glossary = synonym_index(), glossary_tags()
     for subword in dict.fromkeys(extra):
-        number = index.lookup.get((subword,))
-        if number is not None:
-            extra.append(index.tags[number])
+        extra.extend(tag for tag in index.index_tags.get((subword,), ()) if tag in glossary)
     return IndexText(words=words, extra=extra)
 
 
@@ -271,56 +279,27 @@ class ParsedQuery:
 MAX_QUERY_TERMS = 12
 
 
-@dataclass(frozen=True)
-class SynonymIndex:
-    lookup: dict[tuple[str, ...], int]  # token sequence of a synonym word → its group
-    tags: tuple[str, ...]  # the index token of each group
-    longest: int  # the most tokens a synonym word has
-    starts: frozenset[str]  # the first tokens of synonym words
-
-
-def synonym_tag(group: tuple[str, ...]) -> str:
-    """The token standing for a synonym group in the index: ASCII, stable while its first
-    word stays first (e.g. ``syn3f9a2c1b``)."""
-    return "syn" + hashlib.sha1(group[0].encode(), usedforsecurity=False).hexdigest()[:8]
-
-
-@cache
-def _synonym_index() -> SynonymIndex:
-    lookup: dict[tuple[str, ...], int] = {}
-    longest = 1
-    for number, group in enumerate(SYNONYM_GROUPS):
-        for word in group:
-            sequence = tuple(m.key for m in morphemes(word))
-            if sequence:
-                lookup.setdefault(sequence, number)
-                longest = max(longest, len(sequence))
-    starts = frozenset(sequence[0] for sequence in lookup)
-    return SynonymIndex(lookup, tuple(synonym_tag(g) for g in SYNONYM_GROUPS), longest, starts)
-
-
 def synonym_tags(units: list[Morpheme]) -> list[str]:
-    """The group tokens of every synonym word in ``units`` (a word of several tokens included)."""
-    index = _synonym_index()
+    """The tags of every word of ``units`` that has related terms (a word of several tokens
+    included; see ``synonyms``): what a record carries so that a related word finds it."""
+    index = synonym_index()
     keys = [u.key for u in units]
-    tags = []
+    tags: list[str] = []
     for i, key in enumerate(keys):
         if key in index.starts:
             for size in range(1, min(index.longest, len(keys) - i) + 1):
-                number = index.lookup.get(tuple(keys[i : i + size]))
-                if number is not None:
-                    tags.append(index.tags[number])
+                tags.extend(index.index_tags.get(tuple(keys[i : i + size]), ()))
         for part in units[i].parts:
-            number = index.lookup.get((part[-1],))
-            if number is not None:
-                tags.append(index.tags[number])
+            tags.extend(index.index_tags.get((part[-1],), ()))
     return tags
 
 
 def related_terms(word: str) -> list[str]:
-    """The words of the synonym group ``word`` belongs to (for display and tests)."""
-    number = _synonym_index().lookup.get(tuple(m.key for m in morphemes(word)))
-    return [] if number is None else list(SYNONYM_GROUPS[number])
+    """The words a query for ``word`` also finds (its glossary entries and Sudachi groups,
+    narrower terms not included), for display, tests and the benchmark's baseline scan."""
+    tags = synonym_index().query_tags.get(tuple(m.key for m in morphemes(word)), ())
+    members = group_members()
+    return list(dict.fromkeys(member for tag in tags for member in members[tag]))
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -330,25 +309,27 @@ def parse_query(text: str) -> ParsedQuery:
     one alternative a word needs; a synonym word also matches its group's
     token, which every document containing any word of the group carries.
     """
-    index = _synonym_index()
+    index = synonym_index()
     units = _query_units(text or "")
     terms: list[Term] = []
     i = 0
     while i < len(units) and len(terms) < MAX_QUERY_TERMS:
         # The longest run of query words that is a synonym word (友好 都市 → 友好都市).
-        size, number = 1, None
+        size, tags = 1, ()
         for candidate in range(min(index.longest, len(units) - i), 0, -1):
-            number = index.lookup.get(tuple(u.key for u in units[i : i + candidate]))
-            if number is not None:
-                size = candidate
+            run_keys = tuple(u.key for u in units[i : i + candidate])
+            if candidate == 1 and not index.knows(run_keys) and units[i].parts:
+                # A typed compound kept whole (無収水) is known by the tokens it is cut into.
+                run_keys = tuple(part[-1] for part in units[i].parts)
+            if index.knows(run_keys):
+                size, tags = candidate, index.query_tags.get(run_keys, ())
                 break
         run = units[i : i + size]
         if size == 1:
             alternatives = _unit_alternatives(run[0])
         else:
             alternatives = [Alternative(tuple(u.key for u in run))]
-        if number is not None:
-            alternatives.append(Alternative((index.tags[number],)))
+        alternatives.extend(Alternative((tag,)) for tag in tags)
         terms.append(Term(typed="".join(u.surface for u in run), alternatives=_unique(alternatives)))
         i += size
     return ParsedQuery(text=text, terms=terms)
@@ -358,9 +339,17 @@ def _query_units(text: str) -> list[Morpheme]:
     """The query's words. A typed kanji compound that Sudachi cuts into a stray single
     kanji (下水道 → 下 + 水道, 上下水道 → 上下水 + 道) stays one word: documents index
     the compound, or its kanji sub-words; its parts remain an alternative. A compound
-    of real words (研修員受入 → 研修員 + 受入) stays cut, each word with its synonyms."""
+    of real words (研修員受入 → 研修員 + 受入) stays cut, each word with its synonyms.
+    Consecutive Latin words are read together, as in a record, where Sudachi knows some
+    phrases as one word (official development assistance)."""
     units: list[Morpheme] = []
+    chunks: list[str] = []
     for chunk in normalize(text).split():
+        if chunks and chunk.isascii() and chunks[-1].isascii():
+            chunks[-1] += " " + chunk
+        else:
+            chunks.append(chunk)
+    for chunk in chunks:
         chunk_units = morphemes(chunk)
         stray = any(len(u.surface) == 1 for u in chunk_units)
         if len(chunk_units) > 1 and stray and _KANJI_CHUNK.fullmatch(chunk):
