@@ -60,7 +60,7 @@ def test_seeding_twice_writes_nothing_and_reads_one_query(catalogue, django_asse
 
 
 def test_update_mode_finds_nothing_to_change_after_a_load(catalogue):
-    report = load_programs(update=True)
+    report = load_programs()
     assert (report.created, report.updated) == (0, 0)
 
 

@@ -213,9 +213,14 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Invented for the demonstration."))
+    # What load_programs last wrote from the reference file (hashes of the entry and of each
+    # key), so that a later file updates what nobody edited and keeps what a coordinator did
+    # (programs/seed_update.py). Bookkeeping, not a fact: no form shows it, history skips it.
+    seeded = models.JSONField(default=dict, blank=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["version"], m2m_fields=[fields, activity_types, excluded_activity_types, countries]
+        excluded_fields=["version", "seeded"],
+        m2m_fields=[fields, activity_types, excluded_activity_types, countries],
     )
 
     class Meta:

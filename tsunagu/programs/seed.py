@@ -27,15 +27,14 @@ the reference marks uncertain (or does not give for an active programme) is
 listed in the programme's ``unconfirmed`` facts, shown as 未確認 in the UI.
 
 ``load_programs`` validates the result with the importer and writes it in
-one transaction. It creates the missing programmes and leaves existing ones
-(edited by a coordinator, or deleted) alone, unless asked to update them.
+one transaction. It creates the missing programmes and updates those whose
+entry changed, keeping what a coordinator edited in tsunagu (``seed_update``).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,9 +44,7 @@ import yaml
 
 from tsunagu.core.fiscal import FiscalYear, parse_fiscal_year
 
-from .models import Program
-from .transfer.importer import CHANGED, NEW, ImportRefused, apply_plan, build_plan
-from .transfer.readers import raw_program_from_mapping
+from .seed_update import SeedReport, update_catalogue
 
 REFERENCE_PATH = Path(__file__).resolve().parent / "data" / "programs.yaml"
 
@@ -713,43 +710,15 @@ def reference_to_catalogue(document: dict) -> list[dict]:
     return [program_from_reference(entry) for entry in document.get("programs", [])]
 
 
-@dataclass
-class SeedReport:
-    created: int = 0
-    updated: int = 0
-    existing: int = 0
-    codes: list[str] = field(default_factory=list)
+def load_programs(path: Path | None = None, *, acting_user=None, force: bool = False,
+                  dry_run: bool = False) -> SeedReport:
+    """Create the reference programmes that are missing and update those whose entry changed,
+    keeping what coordinators edited unless ``force`` (``seed_update`` says how).
 
-    def summary(self) -> str:
-        return f"programmes: {self.created} created, {self.updated} updated, {self.existing} already there"
-
-
-def load_programs(path: Path | None = None, *, acting_user=None, update: bool = False) -> SeedReport:
-    """Create the reference programmes that are missing (``update``: also overwrite changed ones).
-
-    Reads the existing codes first (one query): when every programme is there
-    and nothing is to be updated, nothing else is asked of the database.
-    Raises ``ImportRefused`` (nothing written) if the converted catalogue does
-    not pass the importer's checks.
+    When no entry changed since the last run, one query answers and nothing is written.
+    Raises ``ImportRefused`` (nothing written) if the converted catalogue does not pass the
+    importer's checks.
     """
-    document = read_reference(path)
-    entries = document.get("programs", [])
-    codes = [str(entry["id"]) for entry in entries]
-    report = SeedReport(codes=codes)
-    present = dict(Program.all_objects.filter(code__in=codes).values_list("code", "deleted_at"))
-    if not update and set(present) >= set(codes):
-        report.existing = len(codes)
-        return report
-    # A deleted programme stays deleted (and is never duplicated).
-    skip = {code for code, deleted_at in present.items() if deleted_at is not None or not update}
-    wanted = [entry for entry in entries if str(entry["id"]) not in skip]
-    issues: list = []
-    raw = [raw_program_from_mapping(program_from_reference(entry), index, issues) for index, entry in enumerate(wanted)]
-    plan = build_plan([r for r in raw if r is not None], issues)
-    if not plan.ok:
-        raise ImportRefused(plan.issues)
-    done: Counter = apply_plan(plan, acting_user=acting_user, only_new=not update, check_permission=False)
-    report.created = done[NEW]
-    report.updated = done[CHANGED]
-    report.existing = len(codes) - report.created
-    return report
+    return update_catalogue(
+        reference_to_catalogue(read_reference(path)), acting_user=acting_user, force=force, dry_run=dry_run
+    )
