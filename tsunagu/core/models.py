@@ -6,11 +6,15 @@
 - ``VersionedModel``: an integer bumped on every save through the actions
   layer, so that two people editing the same record cannot silently
   overwrite each other (see ``tsunagu.core.concurrency``).
+- ``TextColumnsModel``: the reading sort key and the folded search text of a
+  record, kept on save, for sorting lists in 五十音 order and filtering them.
 """
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tsunagu.text import SORT_KEY_MAX_LENGTH, name_sort_key, search_text
 
 
 class LiveManager(models.Manager):
@@ -47,3 +51,65 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TextColumnsModel(models.Model):
+    """Columns derived from a record's texts on every save, for lists (``tsunagu.text``).
+
+    - ``name_sort``: the key that sorts the record's Japanese name in 五十音 order
+      of its reading (``tsunagu.text.readings`` documents the order, Latin names
+      included); order Japanese lists by it, then by the name;
+    - ``search_text``: the record's names and texts as a list filter compares
+      them (folded widths and kana, with readings): filter with
+      ``search_text__contains`` for each of ``tsunagu.text.filter_words(query)``.
+
+    A model says which texts count with ``sort_name()`` and ``search_texts()``.
+    Bulk inserts (``bulk_create``) bypass ``save()``: call ``refresh_text_columns()``
+    first (``tsunagu.demo.records.create_with_history`` does).
+    """
+
+    TEXT_COLUMNS = ("name_sort", "search_text")
+
+    name_sort = models.CharField(
+        _("sort key (reading)"), max_length=SORT_KEY_MAX_LENGTH, blank=True, default="", editable=False
+    )
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refresh_text_columns()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.TEXT_COLUMNS}
+        super().save(*args, **kwargs)
+
+    def sort_name(self) -> str:
+        """The name the record sorts by (its Japanese name)."""
+        raise NotImplementedError
+
+    def search_texts(self) -> list[str]:
+        """The texts a list's keyword filter finds the record by."""
+        raise NotImplementedError
+
+    def refresh_text_columns(self) -> None:
+        self.name_sort = name_sort_key(self.sort_name())
+        self.search_text = search_text(*self.search_texts())
+
+
+def fill_text_columns(model, sort_fields: list[str], search_fields: list[str], batch_size: int = 500) -> int:
+    """Fill ``name_sort`` and ``search_text`` of every row of ``model`` (deleted ones too), in bulk.
+
+    For data migrations, whose historical models have no ``save()`` of their own: the
+    first non-empty of ``sort_fields`` is the name to sort by, ``search_fields`` are
+    the texts to filter by (as ``TextColumnsModel.sort_name`` / ``search_texts``).
+    Returns the number of rows written.
+    """
+    rows = []
+    for obj in model._base_manager.only("pk", *sort_fields, *search_fields).iterator(chunk_size=batch_size):
+        name = next((getattr(obj, field) for field in sort_fields if getattr(obj, field)), "")
+        obj.name_sort = name_sort_key(name)
+        obj.search_text = search_text(*(getattr(obj, field) for field in search_fields))
+        rows.append(obj)
+    model._base_manager.bulk_update(rows, ["name_sort", "search_text"], batch_size=batch_size)
+    return len(rows)

@@ -171,7 +171,7 @@ PLACES: tuple[PlaceSpec, ...] = (
     PlaceSpec("ulsan", "KR", "蔚山", "Ulsan", "울산", "35.538377", "129.311360"),
     # Viet Nam
     PlaceSpec("haiphong", "VN", "ハイフォン", "Hai Phong", "Hải Phòng", "20.844912", "106.688084",
-              notes="漢字表記: 海防。2009年に友好・協力協定、2014年4月に姉妹都市協定。"),
+              notes="漢字表記: 海防。2009年に友好・協力協定、2014年4月に姉妹都市協定。", other_names="海防"),
     # Russia
     PlaceSpec("chelyabinsk", "RU", "チェリャビンスク", "Chelyabinsk", "Челябинск", "55.164442", "61.436843",
               notes="経済交流協定を締結（記事による）。"),

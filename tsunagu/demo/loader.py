@@ -163,8 +163,8 @@ class _Loader:
             if place is None:
                 place = Place(
                     country=countries[spec.country], kind=spec.kind, name_ja=spec.name_ja, name_en=spec.name_en,
-                    name_local=spec.name_local, latitude=spec.latitude, longitude=spec.longitude,
-                    notes=spec.notes, is_sample=spec.is_sample,
+                    name_local=spec.name_local, other_names=spec.other_names,
+                    latitude=spec.latitude, longitude=spec.longitude, notes=spec.notes, is_sample=spec.is_sample,
                 )
                 _validate(place)
                 self._save_new(place, author)

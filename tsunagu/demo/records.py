@@ -38,6 +38,11 @@ def create_with_history(
     objs = list(objs)
     if not objs:
         return objs
+    for obj in objs:
+        # Columns derived on save (reading sort key, search text): bulk_create does not save.
+        refresh = getattr(obj, "refresh_text_columns", None)
+        if refresh is not None:
+            refresh()
     model._base_manager.bulk_create(objs, batch_size=batch_size)
     if any(obj.pk is None for obj in objs):  # pragma: no cover - SQLite < 3.35 or an exotic backend
         raise RuntimeError("The database did not return primary keys from a bulk insert.")

@@ -56,6 +56,7 @@ class PlaceSpec:
     kind: str = "city"
     notes: str = ""
     is_sample: bool = False
+    other_names: str = ""  # e.g. the kanji name of a Vietnamese city
 
 
 @dataclass(frozen=True)

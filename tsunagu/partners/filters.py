@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -14,20 +12,17 @@ from tsunagu.core.i18n import ui_is_japanese
 from tsunagu.partners import queries
 from tsunagu.partners.forms import CountryChoiceField, PlaceChoiceField
 from tsunagu.partners.models import Agreement, Network, Organisation, Place
-
-
-def normalise(text: str) -> str:
-    """Fold full-width letters and digits and stray spaces, as typed on a Japanese keyboard."""
-    return unicodedata.normalize("NFKC", text or "").strip()
+from tsunagu.text import filter_words
 
 
 def search_q(value: str, fields: list[str]) -> Q:
-    """Every word must match one of the fields (AND over words, OR over fields)."""
+    """Every word must be in one of the ``search_text`` columns ``fields`` (AND over words,
+    OR over fields), folded as ``tsunagu.text.filtering`` describes: widths, kana, readings."""
     condition = Q()
-    for word in normalise(value).split():
+    for word in filter_words(value):
         any_field = Q()
         for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
+            any_field |= Q(**{f"{name}__contains": word})
         condition &= any_field
     return condition
 
@@ -86,7 +81,7 @@ class UiNameOrderingFilter(django_filters.OrderingFilter):
 
 
 class PlaceFilterSet(SearchFilterSet):
-    search_fields = ["name_ja", "name_en", "name_local", "country__name_ja", "country__name_en"]
+    search_fields = ["search_text", "country__search_text"]
 
     country = CountryFilter(label=_("Country"), queryset=countries_in_use)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Place.Kind.choices)
@@ -104,7 +99,7 @@ class PlaceFilterSet(SearchFilterSet):
             "agreement_count": _("Number of agreements"),
             "kind": _("Kind"),
         },
-        names={"name": ("name_ja", "name_en"), "country": ("country__name_ja", "country__name_en")},
+        names={"name": ("name_sort", "name_en"), "country": ("country__name_sort", "country__name_en")},
     )
 
     class Meta:
@@ -118,7 +113,7 @@ class PlaceFilterSet(SearchFilterSet):
 
 
 class OrganisationFilterSet(SearchFilterSet):
-    search_fields = ["name_ja", "name_en", "abbreviation", "place__name_ja", "place__name_en"]
+    search_fields = ["search_text", "place__search_text"]
 
     country = CountryFilter(label=_("Country"), queryset=countries_in_use)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
@@ -131,7 +126,7 @@ class OrganisationFilterSet(SearchFilterSet):
             "country": _("Country"),
             "agreement_count": _("Number of agreements"),
         },
-        names={"name": ("name_ja", "name_en"), "country": ("country__name_ja", "country__name_en")},
+        names={"name": ("name_sort", "name_en"), "country": ("country__name_sort", "country__name_en")},
     )
 
     class Meta:
@@ -140,18 +135,14 @@ class OrganisationFilterSet(SearchFilterSet):
 
 
 class AgreementFilterSet(SearchFilterSet):
-    search_fields = [
-        "title_ja", "title_en", "place__name_ja", "place__name_en", "place__name_local",
-        "organisation__name_ja", "organisation__name_en", "organisation__abbreviation",
-        "signatory_city", "signatory_partner", "letter_references",
-    ]
+    search_fields = ["search_text", "place__search_text", "organisation__search_text"]
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Agreement.Status.choices, method="filter_status"
     )
     place = PlaceFilter(label=_("Partner place"), queryset=lambda request: Place.objects.select_related("country").order_by(
-        "country__name_ja" if ui_is_japanese() else "country__name_en", "name_ja" if ui_is_japanese() else "name_en"
+        "country__name_sort" if ui_is_japanese() else "country__name_en", "name_sort" if ui_is_japanese() else "name_en"
     ))
     country = CountryFilter(label=_("Country"), queryset=countries_in_use, field_name="place__country")
     o = UiNameOrderingFilter(
@@ -163,7 +154,7 @@ class AgreementFilterSet(SearchFilterSet):
             "kind": _("Kind"),
             "partner": _("Partner"),
         },
-        names={"title": ("title_ja", "title_en"), "partner": ("place__name_ja", "place__name_en")},
+        names={"title": ("name_sort", "title_en"), "partner": ("place__name_sort", "place__name_en")},
     )
 
     class Meta:
@@ -179,7 +170,7 @@ class AgreementFilterSet(SearchFilterSet):
 
 
 class NetworkFilterSet(SearchFilterSet):
-    search_fields = ["name_ja", "name_en", "purpose"]
+    search_fields = ["search_text"]
 
     member = PlaceFilter(
         label=_("Member place"),
@@ -187,13 +178,13 @@ class NetworkFilterSet(SearchFilterSet):
         queryset=lambda request: Place.objects.filter(network_memberships__isnull=False)
         .select_related("country")
         .distinct()
-        .order_by("name_ja" if ui_is_japanese() else "name_en"),
+        .order_by("name_sort" if ui_is_japanese() else "name_en"),
     )
     o = UiNameOrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("founded_on", "founded_on"), ("member_count", "member_count")),
         field_labels={"name": _("Name"), "founded_on": _("Founded"), "member_count": _("Number of members")},
-        names={"name": ("name_ja", "name_en")},
+        names={"name": ("name_sort", "name_en")},
     )
 
     class Meta:

@@ -54,7 +54,7 @@ class CountryChoiceField(forms.ModelChoiceField):
 
 def sort_by_ui_name(field: forms.ModelChoiceField, *prefix: str) -> None:
     """Order a choice field's records by their name in the UI language."""
-    name = "name_ja" if ui_is_japanese() else "name_en"
+    name = "name_sort" if ui_is_japanese() else "name_en"
     field.queryset = field.queryset.order_by(*[f"{p}__{name}" for p in prefix], name)
 
 
@@ -80,7 +80,7 @@ class PlaceForm(VersionedForm):
     class Meta:
         model = Place
         fields = [
-            "country", "kind", "name_ja", "name_en", "name_local", "parent",
+            "country", "kind", "name_ja", "name_en", "name_local", "other_names", "parent",
             "latitude", "longitude", "notes", "is_sample",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

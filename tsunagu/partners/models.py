@@ -1,5 +1,7 @@
 """Countries, partner places and organisations, agreements and networks."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tsunagu.core.i18n import BilingualName
-from tsunagu.core.models import SoftDeleteModel, VersionedModel
+from tsunagu.core.models import SoftDeleteModel, TextColumnsModel, VersionedModel
 
 
 def duplicate_message(message, clash) -> str:
@@ -20,8 +22,9 @@ def duplicate_message(message, clash) -> str:
     return str(message)
 
 
-class Country(BilingualName, models.Model):
-    """ISO 3166-1 countries, loaded from pycountry (see partners/countries.py)."""
+class Country(BilingualName, TextColumnsModel):
+    """ISO 3166-1 countries, loaded from pycountry with the Ministry of Foreign Affairs' Japanese
+    short names where pycountry's differ (see partners/countries.py); listed in 五十音 order."""
 
     code = models.CharField(_("ISO code"), max_length=2, unique=True)
     alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
@@ -29,7 +32,7 @@ class Country(BilingualName, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
 
     class Meta:
-        ordering = ["name_en"]
+        ordering = ["name_sort", "name_ja"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 
@@ -39,8 +42,14 @@ class Country(BilingualName, models.Model):
     def get_absolute_url(self):
         return reverse("partners:country", args=[self.code])
 
+    def sort_name(self) -> str:
+        return self.name_ja or self.name_en
 
-class Place(BilingualName, SoftDeleteModel, VersionedModel):
+    def search_texts(self) -> list[str]:
+        return [self.name_ja, self.name_en, self.code, self.alpha3]
+
+
+class Place(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     """A partner place abroad: a city, a province or a state."""
 
     class Kind(models.TextChoices):
@@ -57,6 +66,12 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_local = models.CharField(
         _("name (local script)"), max_length=100, blank=True, help_text=_("e.g. Hải Phòng, 大连市")
+    )
+    other_names = models.CharField(
+        _("other names"),
+        max_length=200,
+        blank=True,
+        help_text=_("Other names the place is known by in Japan, e.g. its kanji name (海防 for Hai Phong), separated by 、"),
     )
     parent = models.ForeignKey(
         "self",
@@ -87,10 +102,10 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
         _("sample data"), default=False, help_text=_("Invented for the demonstration.")
     )
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "name_sort", "search_text"])
 
     class Meta:
-        ordering = ["country__name_en", "name_en"]
+        ordering = ["country__name_sort", "name_sort", "name_ja"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [
@@ -156,8 +171,14 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
     def get_absolute_url(self):
         return reverse("partners:place", args=[self.pk])
 
+    def sort_name(self) -> str:
+        return self.name_ja or self.name_en
 
-class Organisation(BilingualName, SoftDeleteModel, VersionedModel):
+    def search_texts(self) -> list[str]:
+        return [self.name_ja, self.name_en, self.name_local, *re.split(r"[、,]", self.other_names)]
+
+
+class Organisation(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     """A partner organisation abroad or in Japan (UNIDO, JICA, CLAIR, a university, a company…)."""
 
     class Kind(models.TextChoices):
@@ -194,10 +215,10 @@ class Organisation(BilingualName, SoftDeleteModel, VersionedModel):
     notes = models.TextField(_("notes"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "name_sort", "search_text"])
 
     class Meta:
-        ordering = ["name_ja"]
+        ordering = ["name_sort", "name_ja"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -236,8 +257,14 @@ class Organisation(BilingualName, SoftDeleteModel, VersionedModel):
     def get_absolute_url(self):
         return reverse("partners:organisation", args=[self.pk])
 
+    def sort_name(self) -> str:
+        return self.name_ja or self.name_en
 
-class Agreement(SoftDeleteModel, VersionedModel):
+    def search_texts(self) -> list[str]:
+        return [self.name_ja, self.name_en, self.abbreviation]
+
+
+class Agreement(SoftDeleteModel, VersionedModel, TextColumnsModel):
     """An agreement between the city and a partner place or organisation."""
 
     class Kind(models.TextChoices):
@@ -287,7 +314,7 @@ class Agreement(SoftDeleteModel, VersionedModel):
     notes = models.TextField(_("notes"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "name_sort", "search_text"])
 
     class Meta:
         ordering = ["-signed_on"]
@@ -338,8 +365,14 @@ class Agreement(SoftDeleteModel, VersionedModel):
     def get_absolute_url(self):
         return reverse("partners:agreement", args=[self.pk])
 
+    def sort_name(self) -> str:
+        return self.title_ja or self.title_en
 
-class Network(BilingualName, SoftDeleteModel, VersionedModel):
+    def search_texts(self) -> list[str]:
+        return [self.title_ja, self.title_en, self.signatory_city, self.signatory_partner, self.letter_references]
+
+
+class Network(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     """A multi-city network, e.g. the Organization for East Asia Economic Development."""
 
     name_ja = models.CharField(_("name (Japanese)"), max_length=200, unique=True)
@@ -349,10 +382,10 @@ class Network(BilingualName, SoftDeleteModel, VersionedModel):
     website = models.URLField(_("website"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "name_sort", "search_text"])
 
     class Meta:
-        ordering = ["name_ja"]
+        ordering = ["name_sort", "name_ja"]
         verbose_name = _("network")
         verbose_name_plural = _("networks")
 
@@ -369,6 +402,12 @@ class Network(BilingualName, SoftDeleteModel, VersionedModel):
 
     def get_absolute_url(self):
         return reverse("partners:network", args=[self.pk])
+
+    def sort_name(self) -> str:
+        return self.name_ja or self.name_en
+
+    def search_texts(self) -> list[str]:
+        return [self.name_ja, self.name_en, self.purpose]
 
 
 class NetworkMembership(models.Model):
@@ -392,7 +431,7 @@ class NetworkMembership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["network", "place__name_en"]
+        ordering = ["network", "place__name_sort"]
         verbose_name = _("network membership")
         verbose_name_plural = _("network memberships")
         constraints = [

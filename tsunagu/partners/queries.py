@@ -101,7 +101,8 @@ def deleted_records(model) -> QuerySet:
 
 
 def country_order() -> list[str]:
-    return ["name_ja"] if ui_is_japanese() else ["name_en"]
+    """Countries in 五十音 order of their Japanese names, or alphabetically in English."""
+    return ["name_sort", "name_ja"] if ui_is_japanese() else ["name_en"]
 
 
 def _count(queryset: QuerySet, outer_field: str) -> Coalesce:
@@ -271,10 +272,10 @@ def build_dossier(
         live_memberships()
         .filter(place_id__in=scope)
         .select_related("network", "place")
-        .order_by("network__name_ja", "joined_on", "pk")
+        .order_by("network__name_sort", "joined_on", "pk")
     )
     organisations = list(
-        Organisation.objects.filter(organisation_scope).select_related("place").order_by("kind", "name_ja")
+        Organisation.objects.filter(organisation_scope).select_related("place").order_by("kind", "name_sort", "name_ja")
     )
     timeline = own_timeline(agreements, memberships, main_place_id)
     contents = []
@@ -300,7 +301,7 @@ def country_places(country: Country) -> QuerySet:
     return (
         place_list()
         .filter(country=country)
-        .order_by(*(["name_ja"] if ui_is_japanese() else ["name_en"]))
+        .order_by(*(["name_sort", "name_ja"] if ui_is_japanese() else ["name_en"]))
     )
 
 

@@ -99,7 +99,8 @@ def _paginate(request, queryset):
 
 
 def _ui_order(*prefixes: str) -> list[str]:
-    name = "name_ja" if ui_is_japanese() else "name_en"
+    """Japanese names in 五十音 order of their reading (``name_sort``), English ones alphabetically."""
+    name = "name_sort" if ui_is_japanese() else "name_en"
     return [f"{p}__{name}" if p else name for p in prefixes]
 
 

@@ -17,6 +17,7 @@ from tsunagu.core.fiscal import FiscalYear, fiscal_year_choices
 from tsunagu.core.i18n import ui_is_japanese
 from tsunagu.org.models import Department
 from tsunagu.partners.models import Country, Place
+from tsunagu.text import filter_words
 
 from .models import ActivityType, Field, Project, ProjectPartner, SdgGoal
 from .queries import department_tree_choices, fiscal_year_bounds, status_rank
@@ -77,7 +78,7 @@ class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title or summary")}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, summary or partner")}),
     )
     department = django_filters.ChoiceFilter(
         label=_("Department"),
@@ -134,11 +135,12 @@ class ProjectFilter(django_filters.FilterSet):
     # Each method receives a validated value; empty values never reach them.
 
     def filter_search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title_ja__icontains=word) | Q(title_en__icontains=word) | Q(summary__icontains=word)
-            )
+        """Every word in the title, the summary or a partner's names (a place's kanji name
+        included), folded as ``tsunagu.text.filtering`` describes: ﾊｲﾌｫﾝ finds ハイフォン,
+        すいどう finds 上下水道 by its reading."""
+        for word in filter_words(value):
+            partners = _projects_with(Q(place__search_text__contains=word) | Q(organisation__search_text__contains=word))
+            queryset = queryset.filter(Q(search_text__contains=word) | Q(pk__in=partners))
         return queryset
 
     def filter_department(self, queryset, name, value):
@@ -181,7 +183,8 @@ def order_projects(queryset, sort: str):
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if key == "title":
-        columns = ["title_ja"] if ui_is_japanese() else ["title_en", "title_ja"]
+        # Japanese titles in 五十音 order of their reading.
+        columns = ["name_sort", "title_ja"] if ui_is_japanese() else ["title_en", "title_ja"]
     elif key == "department":
         columns = ["lead_department__sort_order", "lead_department__code"]
     elif key == "status":

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.core.i18n import BilingualName, pick
-from tsunagu.core.models import SoftDeleteModel, VersionedModel
+from tsunagu.core.models import SoftDeleteModel, TextColumnsModel, VersionedModel
 from tsunagu.org.models import Department
 from tsunagu.partners.models import Organisation, Place
 
@@ -85,7 +85,7 @@ class SdgTarget(models.Model):
         return self.code
 
 
-class Project(SoftDeleteModel, VersionedModel):
+class Project(SoftDeleteModel, VersionedModel, TextColumnsModel):
     class Status(models.TextChoices):
         IDEA = "idea", _("Idea")
         PLANNED = "planned", _("Planned")
@@ -125,7 +125,7 @@ class Project(SoftDeleteModel, VersionedModel):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["version"],
+        excluded_fields=["version", "name_sort", "search_text"],
         m2m_fields=[co_departments, fields, activity_types, sdg_goals, sdg_targets],
     )
 
@@ -152,6 +152,12 @@ class Project(SoftDeleteModel, VersionedModel):
     @property
     def title(self) -> str:
         return pick(self.title_ja, self.title_en)
+
+    def sort_name(self) -> str:
+        return self.title_ja or self.title_en
+
+    def search_texts(self) -> list[str]:
+        return [self.title_ja, self.title_en, self.summary]
 
     def clean(self):
         super().clean()

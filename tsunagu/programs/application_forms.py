@@ -71,15 +71,15 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.project = project
         self.instance.project = project
-        programs = Program.objects.select_related("provider").order_by("provider__name_ja", "name_ja")
+        programs = Program.objects.select_related("provider").order_by("provider__name_sort", "name_sort", "name_ja")
         if self.instance.pk and self.instance.program_id:
             # A programme deleted since stays selectable for its existing applications.
             programs = Program.all_objects.filter(pk=self.instance.program_id) | programs
-            programs = programs.select_related("provider").order_by("provider__name_ja", "name_ja")
+            programs = programs.select_related("provider").order_by("provider__name_sort", "name_sort", "name_ja")
         self.fields["program"].queryset = programs
         self.fields["window"].queryset = ApplicationWindow.objects.select_related("program").filter(
             program__deleted_at__isnull=True
-        ).order_by("program__name_ja", "-fiscal_year", "opens_on", "pk")
+        ).order_by("program__name_sort", "-fiscal_year", "opens_on", "pk")
         first = project.first_fiscal_year.year
         last = (project.last_fiscal_year or FiscalYear.current().next()).year
         last = max(last, first)

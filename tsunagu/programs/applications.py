@@ -123,7 +123,7 @@ def project_applications(project: Project) -> list[Application]:
     return list(
         Application.objects.filter(project=project)
         .select_related("program__provider", "window")
-        .order_by("-fiscal_year", "program__name_ja", "pk")
+        .order_by("-fiscal_year", "program__name_sort", "program__name_ja", "pk")
     )
 
 

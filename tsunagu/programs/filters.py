@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.i18n import ui_is_japanese
 from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
@@ -165,9 +166,12 @@ def order_programs(queryset, sort: str):
                 output_field=IntegerField(),
             )
         )
+    # Japanese names in 五十音 order of their reading (Latin names: see tsunagu.text.readings).
+    name = [F("name_sort"), F("name_ja")] if ui_is_japanese() else [F("name_en"), F("name_ja")]
+    provider = [F("provider__name_sort")] if ui_is_japanese() else [F("provider__name_en")]
     columns = {
-        "name": [F("name_ja")],
-        "provider": [F("provider__name_ja"), F("name_ja")],
+        "name": name,
+        "provider": provider + name,
         "code": [F("code")],
         "cap": [F("cap_in_force")],
         "deadline": [F("next_deadline")],

@@ -38,7 +38,7 @@ from simple_history.models import HistoricalRecords
 
 from tsunagu.core.fiscal import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, FiscalYear
 from tsunagu.core.i18n import BilingualName, pick
-from tsunagu.core.models import SoftDeleteModel, VersionedModel
+from tsunagu.core.models import SoftDeleteModel, TextColumnsModel, VersionedModel
 
 fiscal_year_validators = [MinValueValidator(FIRST_SUPPORTED_YEAR), MaxValueValidator(LAST_SUPPORTED_YEAR)]
 
@@ -131,7 +131,7 @@ def check_excluded_activity_types(funded, excluded) -> None:
         )
 
 
-class Program(BilingualName, SoftDeleteModel, VersionedModel):
+class Program(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         ACTIVE_UNVERIFIED = "active_unverified", _("Active (not verified)")
@@ -219,18 +219,24 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel):
     seeded = models.JSONField(default=dict, blank=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["version", "seeded"],
+        excluded_fields=["version", "seeded", "name_sort", "search_text"],
         m2m_fields=[fields, activity_types, excluded_activity_types, countries],
     )
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["name_sort", "name_ja", "code"]
         verbose_name = _("support programme")
         verbose_name_plural = _("support programmes")
         indexes = [models.Index(fields=["status"], name="program_status_idx")]
 
     def __str__(self) -> str:
         return self.name
+
+    def sort_name(self) -> str:
+        return self.name_ja or self.name_en
+
+    def search_texts(self) -> list[str]:
+        return [self.code, self.name_ja, self.name_en, self.purpose, self.purpose_en, self.activities_note]
 
     @property
     def purpose_text(self) -> str:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Callable
 
@@ -22,6 +23,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     Min,
     OuterRef,
@@ -32,13 +34,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.org.permissions import can_coordinate
+from tsunagu.text import filter_words
 
 from .models import ApplicationWindow, Program, ProgramTerms, WindowStatus
 
@@ -107,15 +110,73 @@ def window_status_annotation(day: datetime.date) -> Case:
     )
 
 
-def next_deadline_annotation(day: datetime.date) -> Subquery:
-    """The next closing date among the programme's dated windows (yearly ones are shown on the page)."""
-    return Subquery(
-        ApplicationWindow.objects.filter(program=OuterRef("pk"), kind=Kind.DATED, closes_on__gte=day)
+class DateNumber(Func):
+    """An integer ``yyyymmdd`` computed by the database, read back as a date.
+
+    Dates are compared as numbers so that the same SQL works on SQLite and
+    PostgreSQL; a yearly deadline without its day (``close_day`` empty, "by the
+    end of the month") is number ``mm31``, read back as the month's last day,
+    as ``ApplicationWindow.occurrences_between`` does.
+    """
+
+    template = "%(expressions)s"
+    output_field = IntegerField()
+
+    def get_db_converters(self, connection):
+        return [*super().get_db_converters(connection), self._to_date]
+
+    @staticmethod
+    def _to_date(value, expression, connection):
+        if value is None:
+            return None
+        year, month, day = int(value) // 10000, int(value) // 100 % 100, int(value) % 100
+        return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _date_number(field: str) -> ExpressionWrapper:
+    return ExpressionWrapper(
+        ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field), output_field=IntegerField()
+    )
+
+
+def next_deadline_annotation(day: datetime.date) -> DateNumber:
+    """The programme's next deadline on or after ``day``, computed by the database: the
+    earliest closing date of its windows still ahead — a dated or rolling window's
+    ``closes_on``, a yearly window's closing day this year or, once passed, next year.
+
+    The same dates as ``ApplicationWindow.next_occurrence`` (the programme page, the
+    matcher, the iCalendar feed); one subquery for the whole list, so the list can be
+    sorted by it.
+    """
+    md = day.month * 100 + day.day
+    close_md = _month_day("close_month", "close_day", 31)
+    deadline = Case(
+        When(
+            Q(kind__in=[Kind.DATED, Kind.ROLLING], closes_on__gte=day),
+            then=_date_number("closes_on"),
+        ),
+        When(
+            Q(kind=Kind.RECURRING, close_month__isnull=False, close_md__gte=md),
+            then=Value(day.year * 10000) + F("close_md"),
+        ),
+        When(
+            Q(kind=Kind.RECURRING, close_month__isnull=False),
+            then=Value((day.year + 1) * 10000) + F("close_md"),
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+    first = (
+        ApplicationWindow.objects.filter(program=OuterRef("pk"))
+        .annotate(close_md=close_md)
+        .annotate(deadline=deadline)
+        .filter(deadline__isnull=False)
         .order_by()
         .values("program")
-        .annotate(first=Min("closes_on"))
+        .annotate(first=Min("deadline"))
         .values("first")[:1]
     )
+    return DateNumber(Subquery(first, output_field=IntegerField()))
 
 
 def _terms_in_force(year: int):
@@ -164,30 +225,30 @@ def set_search_function(function: Callable[[str, QuerySet[Program]], QuerySet[Pr
 
 
 def program_search(query: str, queryset: QuerySet[Program]) -> QuerySet[Program]:
-    """The text search the programme list uses: the registered one, else ``search_programs``."""
-    return (_search_function or search_programs)(query, queryset)
+    """The text search the programme list uses: the registered one (tsunagu.search's index),
+    or else ``search_programs``; a programme whose name's reading holds the query
+    (ちゅうしょう for 中小企業…) is found either way."""
+    if _search_function is None:
+        return search_programs(query, queryset)
+    found = _search_function(query, queryset)
+    return queryset.filter(Q(pk__in=found.values("pk")) | _text_match(query))
+
+
+def _text_match(query: str) -> Q:
+    """Every word of ``query`` in the programme's or its provider's ``search_text``."""
+    condition = Q()
+    for word in filter_words(query):
+        condition &= Q(search_text__contains=word) | Q(provider__search_text__contains=word)
+    return condition
 
 
 def search_programs(query: str, queryset: QuerySet[Program]) -> QuerySet[Program]:
-    """Programmes matching every word of ``query`` in their names, purpose, provider or code.
-
-    A plain case-insensitive scan, the default of ``program_search``.
-    tsunagu.search registers its Japanese-aware search (same signature) with
-    ``set_search_function``.
+    """Programmes matching every word of ``query`` in their code, names, purpose or
+    provider, folded as every list filter is (``tsunagu.text.filtering``: widths,
+    kana, readings). The default of ``program_search``; tsunagu.search registers
+    its Japanese-aware index search (same signature) with ``set_search_function``.
     """
-    for word in query.split():
-        queryset = queryset.filter(
-            Q(code__icontains=word)
-            | Q(name_ja__icontains=word)
-            | Q(name_en__icontains=word)
-            | Q(purpose__icontains=word)
-            | Q(purpose_en__icontains=word)
-            | Q(activities_note__icontains=word)
-            | Q(provider__name_ja__icontains=word)
-            | Q(provider__name_en__icontains=word)
-            | Q(provider__abbreviation__icontains=word)
-        )
-    return queryset
+    return queryset.filter(_text_match(query)) if filter_words(query) else queryset
 
 
 # -- one programme -------------------------------------------------------------------------

@@ -152,5 +152,5 @@ def providers_with_applications():
     return (
         Organisation.objects.filter(programs__applications__deleted_at__isnull=True, programs__applications__isnull=False)
         .distinct()
-        .order_by("name_ja")
+        .order_by("name_sort", "name_ja")
     )

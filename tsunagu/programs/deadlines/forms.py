@@ -32,7 +32,7 @@ class SubscriptionForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         provider_ids = Program.objects.values("provider_id")
-        self.fields["providers"].queryset = Organisation.objects.filter(pk__in=provider_ids).order_by("name_ja")
+        self.fields["providers"].queryset = Organisation.objects.filter(pk__in=provider_ids).order_by("name_sort", "name_ja")
         for name in ("fields", "providers", "activity_types"):
             self.fields[name].help_text = _("Leave all unticked to follow every programme.")
         if self.instance.department_id:

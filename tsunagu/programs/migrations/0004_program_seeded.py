@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0002_program_excluded_activity_types'),
+        ('programs', '0003_program_name_reading'),
     ]
 
     operations = [
