@@ -98,7 +98,7 @@ def _pick(html: str, action: str | None, testid: str | None) -> dict:
         f for f in forms
         if (action is None or f["attrs"].get("action", "") in (action, ""))
         and (testid is None or f["attrs"].get("data-testid") == testid)
-        and f["attrs"].get("method", "get").lower() == "post"
+        and (testid is not None or f["attrs"].get("method", "get").lower() == "post")
     ]
     if action is not None:
         exact = [f for f in chosen if f["attrs"].get("action") == action]

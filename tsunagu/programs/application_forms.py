@@ -209,6 +209,7 @@ class StepForm(forms.Form):
                 required=own and getattr(application, name) is None,
                 initial=getattr(application, name),
                 help_text=None if own else _("Optional: the date of a skipped step, if known."),
+                error_messages={"required": _("Give the date of this step: it is not filled in for you.")},
             )
         if self.plan.needs_amount:
             help_text = _("Required.")
