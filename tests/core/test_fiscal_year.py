@@ -7,6 +7,7 @@ from django.utils import translation
 
 from tsunagu.core.fiscal import (
     FiscalYear,
+    accepted_years,
     era_of,
     fiscal_year_choices,
     format_wareki,
@@ -151,12 +152,64 @@ def test_parse_fiscal_year_accepts_what_people_type(text, year):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "abc", "0", "R0", "令和0", "H32", "平成40年度", "S1", "2200", "20261", "元", "R", "X8", "R8.5"]
+    "text", ["", "abc", "0", "R0", "令和0", "20261", "元", "R", "X8", "R8.5", "T15", "大正15年度", "M45", "H99999"]
 )
 def test_parse_fiscal_year_refuses_other_input_with_a_message(text):
     with translation.override("en"), pytest.raises(ValueError) as error:
         parse_fiscal_year(text)
     assert str(error.value) == f"“{text}” is not a fiscal year (for example 2026 or R8)."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # 昭和 ended on 7 January 1989, inside 昭和63年度: FY1989 began as 平成元年度.
+        ("S64", "昭和64年度はありません（昭和は昭和64年1月7日まで。1989年度は平成元年度です）。"),
+        ("昭和64年度", "昭和64年度はありません（昭和は昭和64年1月7日まで。1989年度は平成元年度です）。"),
+        ("H32", "平成32年度はありません（平成は平成31年4月30日まで。2020年度は令和2年度です）。"),
+        ("平成40年度", "平成40年度はありません（平成は平成31年4月30日まで。2028年度は令和10年度です）。"),
+        ("平成400", "平成400年度はありません（平成は平成31年4月30日まで）。"),
+    ],
+)
+def test_era_years_that_never_existed_are_refused_with_the_reason(text, message):
+    with translation.override("ja"), pytest.raises(ValueError) as error:
+        parse_fiscal_year(text)
+    assert str(error.value) == message
+
+
+def test_heisei_31_existed_and_is_fiscal_2019():
+    # 平成 lasted until 30 April 2019, so FY2019 began as 平成31年度 (budgets of the time say so);
+    # the calendar names the year 令和元年度.
+    assert parse_fiscal_year("平成31年度") == parse_fiscal_year("令和元年度") == FiscalYear(2019)
+    assert FiscalYear(2019).wareki == "令和元年度"
+    assert parse_fiscal_year("S63") == FiscalYear(1988)
+    assert parse_fiscal_year("平成元年度") == FiscalYear(1989)
+
+
+def test_the_accepted_years_run_from_showa_2_to_thirty_years_ahead():
+    assert accepted_years(D(2026, 5, 1)) == (1927, 2056)
+    assert accepted_years(D(2027, 3, 31)) == (1927, 2056)
+    assert accepted_years(D(2027, 4, 1)) == (1927, 2057)
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        ("S2", True), ("1927", True), ("S1", False), ("1926", False),
+        ("2056", True), ("R38", True), ("2057", False), ("R39", False),
+        ("R99", False), ("令和100年度", False), ("2199", False), ("2200", False),
+    ],
+)
+def test_years_outside_the_accepted_range_are_refused_with_the_range(text, accepted):
+    today = D(2026, 5, 1)
+    if accepted:
+        assert parse_fiscal_year(text, today=today).year in range(1927, 2057)
+        return
+    with translation.override("ja"), pytest.raises(ValueError) as error:
+        parse_fiscal_year(text, today=today)
+    assert str(error.value) == (
+        f"「{text}」は受け付けられる年度の範囲外です（1927年度（昭和2年度）から2056年度（令和38年度）まで）。"
+    )
 
 
 def test_the_refusal_is_in_japanese_for_japanese_users():

@@ -6,6 +6,7 @@ import pytest
 
 from tests.factories import BudgetLineFactory, ProjectFactory
 from tests.portfolio.conftest import add_row, project_post_data
+from tsunagu.core.fiscal import FiscalYear, accepted_dates
 from tsunagu.portfolio.models import BudgetLine, Project, ProjectLink, ProjectPartner
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +60,16 @@ def test_missing_title_and_start_date(as_env_editor, new_project_data):
     assert_nothing_created(response, "このフィールドは必須です。")
 
 
-def test_date_outside_the_supported_years(as_env_editor, new_project_data):
-    new_project_data.update(start_date="1900-01-01")
+@pytest.mark.parametrize("field", ["start_date", "end_date"])
+@pytest.mark.parametrize("day", ["1900-01-01", "2199-06-01"])
+def test_date_outside_the_accepted_years(as_env_editor, new_project_data, field, day):
+    # The same years as a typed 年度: 昭和2年度 (1927) to 30 years after the current 年度.
+    first, last = accepted_dates()
+    assert first == datetime.date(1927, 4, 1)
+    assert last == FiscalYear(FiscalYear.current().year + 30).end
+    new_project_data.update({field: day})
     response = as_env_editor.post("/projects/new/", new_project_data)
-    assert_nothing_created(response, "1927-04-01 から 2200-03-31 までの日付を入力してください。")
+    assert_nothing_created(response, f"{first.isoformat()} から {last.isoformat()} までの日付を入力してください。")
 
 
 @pytest.mark.parametrize(

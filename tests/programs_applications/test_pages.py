@@ -33,13 +33,13 @@ def test_the_detail_offers_exactly_the_allowed_next_steps(as_env_editor, env_app
     assert 'name="amount_granted_jpy"' in page  # the adoption step asks for the amount
 
 
-def test_posting_an_invalid_step_shows_the_refusal(as_env_editor, env_application):
+def test_posting_a_jump_as_a_next_step_is_refused_and_sent_to_its_confirmation(as_env_editor, env_application):
     response = as_env_editor.post(
         reverse("programs:application_transition", args=[env_application.pk]),
         {"status": "adopted", "version": env_application.version, "amount_granted_jpy": "100"},
     )
     assert response.status_code == 400
-    assert "変更できません" in response.content.decode()
+    assert "「計画中」から「採択」への変更は「作成中」、「申請済み」を飛ばします" in response.content.decode()
     env_application.refresh_from_db()
     assert env_application.status == Status.PLANNED
 

@@ -91,11 +91,11 @@ def test_environment_editor_adds_and_steps_an_application_by_the_pages(as_env_ed
 def test_coordinator_may_change_any_departments_application(as_coordinator, env_application):
     response = as_coordinator.post(
         reverse("programs:application_transition", args=[env_application.pk]),
-        {"status": "closed", "version": env_application.version},
+        {"status": "drafting", "version": env_application.version},
     )
     assert response.status_code == 302
     env_application.refresh_from_db()
-    assert env_application.status == Status.CLOSED
+    assert env_application.status == Status.DRAFTING
 
 
 def test_viewer_reads_but_cannot_add(as_viewer, env_application, env_project):

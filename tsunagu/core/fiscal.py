@@ -35,8 +35,15 @@ ERAS = (
     Era("昭和", "Shōwa", datetime.date(1926, 12, 25)),
 )
 
+# The years a stored 年度 may take (model validators, ``FiscalYear``).
 FIRST_SUPPORTED_YEAR = 1927
 LAST_SUPPORTED_YEAR = 2199
+
+# What a person may type or a catalogue file may give (年度 and dates alike): from the
+# first 年度 named in 昭和 (昭和2年度 = 1927) to this many years after the current 年度.
+# Nobody plans a 年度 further ahead; "2199" or "R99" are typing mistakes. The bound
+# moves with time, so what was accepted once stays accepted.
+YEARS_AHEAD_ACCEPTED = 30
 
 
 def _local_date(day: datetime.date) -> datetime.date:
@@ -154,6 +161,18 @@ class FiscalYear:
         return self.label()
 
 
+def accepted_years(today: datetime.date | None = None) -> tuple[int, int]:
+    """The first and last 年度 a person may enter (see ``YEARS_AHEAD_ACCEPTED``)."""
+    current = FiscalYear.of(today) if today else FiscalYear.current()
+    return FIRST_SUPPORTED_YEAR, min(LAST_SUPPORTED_YEAR, current.year + YEARS_AHEAD_ACCEPTED)
+
+
+def accepted_dates(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The first and last date a person may enter: the days of ``accepted_years``."""
+    first, last = accepted_years(today)
+    return FiscalYear(first).start, FiscalYear(last).end
+
+
 def fiscal_year_choices(first: int, last: int) -> list[tuple[int, str]]:
     """Form choices for a span of fiscal years, newest first, labelled in the UI language."""
     return [(y, FiscalYear(y).label()) for y in range(last, first - 1, -1)]
@@ -162,18 +181,38 @@ def fiscal_year_choices(first: int, last: int) -> list[tuple[int, str]]:
 _ERA_YEAR = re.compile(r"(?P<prefix>\D+?)(?P<year>元|\d+)年?", re.ASCII)
 
 
-def _era_year_limit(era: Era) -> int | None:
-    """The last fiscal year an era's numbering may name (平成31年度 = FY2019, not 平成32)."""
+def _next_era(era: Era) -> Era | None:
     newer = [e for e in ERAS if e.start > era.start]
-    return min(e.start.year for e in newer) if newer else None
+    return min(newer, key=lambda e: e.start) if newer else None
 
 
-def parse_fiscal_year(value: object) -> FiscalYear:
+def _era_names_fiscal_year(era: Era, year: int) -> bool:
+    """Whether ``era`` was in force on some day of 年度 ``year``, so that the 年度 can bear its name.
+
+    昭和64年度 never existed: 昭和 ended on 7 January 1989, within 昭和63年度, and
+    1 April 1989 began 平成元年度. 平成31年度 did exist: 平成 lasted until
+    30 April 2019, and budgets and documents of FY2019 drafted before May say
+    平成31年度, so it is read as FY2019 (which the calendar names 令和元年度).
+    """
+    following = _next_era(era)
+    return era.start <= datetime.date(year + 1, 3, 31) and (
+        following is None or following.start > datetime.date(year, 4, 1)
+    )
+
+
+def _not_a_fiscal_year(value: object) -> ValueError:
+    return ValueError(_("“%(value)s” is not a fiscal year (for example 2026 or R8).") % {"value": value})
+
+
+def parse_fiscal_year(value: object, *, today: datetime.date | None = None) -> FiscalYear:
     """Parse a 年度 typed or sent by a user: ``2026``, ``FY2026``, ``2026年度``, ``R8``, ``令和8``.
 
     Full-width characters (``２０２６``, ``ＦＹ２０２６``) and 元 for the first
-    year of an era (``令和元年度``) are accepted. Raises ``ValueError`` with a
-    message in the user's language.
+    year of an era (``令和元年度``) are accepted. An era year must have existed
+    (no 昭和64年度, no 平成32年度; 平成31年度 is FY2019) and the year must lie in
+    ``accepted_years`` (昭和2年度 to 30 years ahead). 大正 and 明治 are not
+    supported (before ``FIRST_SUPPORTED_YEAR``). Raises ``ValueError`` with a
+    message in the user's language, the same wherever a 年度 is entered.
     """
     text = unicodedata.normalize("NFKC", str(value)).strip().upper()
     text = re.sub(r"\s+", "", text).removeprefix("FY")
@@ -184,13 +223,32 @@ def parse_fiscal_year(value: object) -> FiscalYear:
     elif match := _ERA_YEAR.fullmatch(text):
         prefix, number = match["prefix"], match["year"]
         era_year = 1 if number == "元" else int(number)
-        for era in ERAS:
-            if prefix in (era.name_ja, era.name_en[0].upper()) and era_year >= 1:
-                year = era.start.year + era_year - 1
-                limit = _era_year_limit(era)
-                if limit is not None and year > limit:
-                    year = None
-                break
-    if year is not None and FIRST_SUPPORTED_YEAR <= year <= LAST_SUPPORTED_YEAR:
-        return FiscalYear(year)
-    raise ValueError(_("“%(value)s” is not a fiscal year (for example 2026 or R8).") % {"value": value})
+        era = next((e for e in ERAS if prefix in (e.name_ja, e.name_en[0].upper())), None)
+        if era is None or era_year < 1:
+            raise _not_a_fiscal_year(value)
+        year = era.start.year + era_year - 1
+        if year > 9000:
+            raise _not_a_fiscal_year(value)
+        if not _era_names_fiscal_year(era, year):
+            following = _next_era(era)
+            facts = {
+                "name": f"{era_year_label(era, era_year)}年度",
+                "era": era.name_ja,
+                "last_day": format_wareki(following.start - datetime.timedelta(days=1)),
+            }
+            if FIRST_SUPPORTED_YEAR <= year <= LAST_SUPPORTED_YEAR:
+                raise ValueError(
+                    _("There was no %(name)s: %(era)s ended on %(last_day)s, and %(year)s is %(wareki)s.")
+                    % {**facts, "year": f"{year}年度",
+                       "wareki": FiscalYear(year).wareki}
+                )
+            raise ValueError(_("There was no %(name)s: %(era)s ended on %(last_day)s.") % facts)
+    if year is None:
+        raise _not_a_fiscal_year(value)
+    first, last = accepted_years(today)
+    if not first <= year <= last:
+        raise ValueError(
+            _("“%(value)s” is outside the fiscal years accepted: %(first)s to %(last)s.")
+            % {"value": value, "first": FiscalYear(first).label(), "last": FiscalYear(last).label()}
+        )
+    return FiscalYear(year)

@@ -17,12 +17,7 @@ from django.db.models import Q, QuerySet
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.fiscal import (
-    FIRST_SUPPORTED_YEAR,
-    LAST_SUPPORTED_YEAR,
-    FiscalYear,
-    fiscal_year_choices,
-)
+from tsunagu.core.fiscal import FiscalYear, accepted_dates, fiscal_year_choices
 from tsunagu.org.models import Department
 from tsunagu.org.permissions import can_coordinate
 from tsunagu.partners.models import Organisation, Place
@@ -32,8 +27,6 @@ from .models import BudgetLine, Project, ProjectLink, ProjectPartner, SdgGoal, S
 from .queries import department_tree_choices, editable_departments
 
 MAX_AMOUNT_JPY = 1_000_000_000_000  # ¥1 trillion: far above any city project; catches typos
-EARLIEST_DATE = FiscalYear(FIRST_SUPPORTED_YEAR).start
-LATEST_DATE = FiscalYear(LAST_SUPPORTED_YEAR).end
 BLANK_CHOICE = ("", "---------")
 COMMON_CURRENCIES = ["JPY", "USD", "EUR", "CNY", "KRW", "VND", "KHR", "THB", "PHP", "IDR", "MYR", "RUB", "MNT", "LAK", "MMK", "INR"]
 
@@ -75,10 +68,11 @@ def _label_inputs(form: forms.Form) -> None:
 
 
 def _check_date_range(value: datetime.date | None) -> None:
-    if value and not (EARLIEST_DATE <= value <= LATEST_DATE):
+    """Dates take the range of 年度 a person may enter (``fiscal.accepted_dates``)."""
+    first, last = accepted_dates()
+    if value and not (first <= value <= last):
         raise ValidationError(
-            _("Enter a date between %(first)s and %(last)s.")
-            % {"first": EARLIEST_DATE.isoformat(), "last": LATEST_DATE.isoformat()}
+            _("Enter a date between %(first)s and %(last)s.") % {"first": first.isoformat(), "last": last.isoformat()}
         )
 
 

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.fiscal import FiscalYear, fiscal_year_choices
 from tsunagu.portfolio.forms import YenField
 
-from .applications import STEP_DATE_FIELD, Status, status_label
+from .applications import Status, plan_step, status_label
 from .models import Application, ApplicationDocument, ApplicationWindow, Program
 
 DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+
+# A window that closed within this many days is still offered: an application is often
+# recorded after the deadline (the decision comes months later). Older ones are not.
+RECENT_WINDOW_DAYS = 365
+
+
+def offered_windows(program_id, *, keep=None, today: datetime.date | None = None) -> QuerySet[ApplicationWindow]:
+    """The windows of a programme an application can name: open, upcoming, or closed within
+    ``RECENT_WINDOW_DAYS`` (yearly windows always come round again); ``keep``, the window an
+    application already names, stays offered."""
+    today = today or timezone.localdate()
+    recent = today - datetime.timedelta(days=RECENT_WINDOW_DAYS)
+    if not program_id:
+        return ApplicationWindow.objects.none()
+    still = Q(kind=ApplicationWindow.Kind.RECURRING) | Q(closes_on__isnull=True) | Q(closes_on__gte=recent)
+    if keep:
+        still |= Q(pk=keep)
+    return (
+        ApplicationWindow.objects.select_related("program")
+        .filter(program_id=program_id, program__deleted_at__isnull=True)
+        .filter(still)
+        .order_by("-fiscal_year", "opens_on", "closes_on", "pk")
+    )
 
 
 class ProgramChoiceField(forms.ModelChoiceField):
@@ -21,13 +48,21 @@ class ProgramChoiceField(forms.ModelChoiceField):
 
 
 class WindowChoiceField(forms.ModelChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("This window is not offered for the chosen programme: choose one from the list."),
+    }
+
     def label_from_instance(self, obj: ApplicationWindow) -> str:
-        label = f"{obj.program.name} — {obj.fiscal_year_label}"
+        label = obj.fiscal_year_label
         if obj.label:
             label += f" {obj.label}"
-        if obj.kind == ApplicationWindow.Kind.DATED and obj.closes_on:
-            label += f"（〜{obj.closes_on.isoformat()}）"
-        return label
+        if obj.kind != ApplicationWindow.Kind.RECURRING and (obj.opens_on or obj.closes_on):
+            opens = obj.opens_on.isoformat() if obj.opens_on else ""
+            closes = obj.closes_on.isoformat() if obj.closes_on else ""
+            label += f"（{opens}〜{closes}）"
+        else:
+            label += f"（{obj.get_kind_display()}）"
+        return f"{label} — {obj.get_status_display()}"
 
 
 class ApplicationForm(forms.ModelForm):
@@ -77,9 +112,21 @@ class ApplicationForm(forms.ModelForm):
             programs = Program.all_objects.filter(pk=self.instance.program_id) | programs
             programs = programs.select_related("provider").order_by("provider__name_sort", "name_sort", "name_ja")
         self.fields["program"].queryset = programs
-        self.fields["window"].queryset = ApplicationWindow.objects.select_related("program").filter(
-            program__deleted_at__isnull=True
-        ).order_by("program__name_sort", "-fiscal_year", "opens_on", "pk")
+        # The window field lists the windows of the chosen programme only; choosing another
+        # programme reloads it (htmx; without JavaScript, the "show its windows" button).
+        window_url = reverse("programs:application_window_field", args=[project.pk])
+        if self.instance.pk:
+            window_url += f"?application={self.instance.pk}"
+        self.fields["program"].widget.attrs.update({
+            "hx-get": window_url, "hx-trigger": "change", "hx-target": "#window-field",
+            "hx-swap": "outerHTML", "hx-include": "[name='window']",
+        })
+        self.fields["window"].queryset = offered_windows(
+            self.chosen_program_id(), keep=self.instance.window_id if self.instance.pk else None
+        )
+        self.fields["window"].help_text = _(
+            "Windows of the chosen programme that are open, upcoming or closed within the last year."
+        )
         first = project.first_fiscal_year.year
         last = (project.last_fiscal_year or FiscalYear.current().next()).year
         last = max(last, first)
@@ -98,6 +145,18 @@ class ApplicationForm(forms.ModelForm):
             if not self.is_bound:
                 self.initial.setdefault("fiscal_year", max(first, min(last, FiscalYear.current().next().year)))
 
+    def chosen_program_id(self):
+        """The programme chosen in the submitted data, else the initial one, else the application's."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("program"))
+        else:
+            value = self.initial.get("program") or self.instance.program_id
+        value = getattr(value, "pk", value)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
     def clean(self):
         cleaned = super().clean()
         program, window = cleaned.get("program"), cleaned.get("window")
@@ -110,38 +169,66 @@ class ApplicationForm(forms.ModelForm):
         return self.cleaned_data.get("version")
 
 
-class TransitionForm(forms.Form):
-    """One step of the status flow, with the date of the step and (adoption) the amount granted."""
+DATE_LABELS = {
+    "submitted_on": _("submitted on"),
+    "decided_on": _("decided on"),
+    "reported_on": _("reported on"),
+}
+
+
+class StepForm(forms.Form):
+    """A move of the status: the next step, or a jump (``plan.is_jump``) confirmed by the user.
+
+    Asks for the date of each step it records (the date of the step itself is
+    required, those of skipped steps are optional) and, when it passes adoption,
+    the amount granted. Nothing is filled in for the user: no today, no amount
+    requested (which is shown beside the field for reference).
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
-    on = forms.DateField(label=_("date"), required=False, widget=forms.DateInput(**DATE_WIDGET))
-    amount_granted_jpy = YenField(label=_("amount granted (yen)"), required=False)
 
     def __init__(self, *args, application: Application, target: str | None = None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.application = application
         target = target or (self.data.get("status") if self.is_bound else None)
+        if target not in Status.values:
+            target = None
         self.target = target
+        self.plan = plan_step(application, target) if target else None
         if not self.is_bound:
             self.fields["version"].initial = application.version
             self.fields["status"].initial = target
-        if target not in STEP_DATE_FIELD:
-            del self.fields["on"]
-        else:
-            labels = {
-                Status.SUBMITTED: _("submitted on"),
-                Status.ADOPTED: _("decided on"),
-                Status.REJECTED: _("decided on"),
-                Status.REPORTED: _("reported on"),
-            }
-            self.fields["on"].label = labels[target]
-            self.fields["on"].help_text = _("Today when left empty.")
-        if target != Status.ADOPTED:
-            del self.fields["amount_granted_jpy"]
-        elif not self.is_bound:
-            self.fields["amount_granted_jpy"].initial = application.amount_granted_jpy or application.amount_requested_jpy
+        if self.plan is None:
+            return
+        for name in self.plan.date_fields:
+            own = name == self.plan.target_date_field
+            self.fields[name] = forms.DateField(
+                label=DATE_LABELS[name], widget=forms.DateInput(**DATE_WIDGET),
+                required=own and getattr(application, name) is None,
+                initial=getattr(application, name),
+                help_text=None if own else _("Optional: the date of a skipped step, if known."),
+                error_messages={"required": _("Give the date of this step: it is not filled in for you.")},
+            )
+        if self.plan.needs_amount:
+            help_text = _("Required.")
+            if application.amount_requested_jpy is not None:
+                help_text = _("Required. Amount requested: ¥%(amount)s.") % {
+                    "amount": f"{application.amount_requested_jpy:,}"
+                }
+            self.fields["amount_granted_jpy"] = YenField(
+                label=_("amount granted (yen)"), required=application.amount_granted_jpy is None,
+                initial=application.amount_granted_jpy, help_text=help_text,
+            )
+        if self.plan.is_jump:
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("I confirm: skip %(skipped)s and record “%(status)s”.") % {
+                    "skipped": "、".join(self.plan.skipped_labels()), "status": status_label(target)
+                } if self.plan.skipped else _("I confirm."),
+                required=True,
+                error_messages={"required": _("Tick the box to confirm the skipped steps.")},
+            )
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{target}_{name}")
 
@@ -149,15 +236,20 @@ class TransitionForm(forms.Form):
     def target_label(self) -> str:
         return status_label(self.target or "")
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.target == Status.ADOPTED and cleaned.get("amount_granted_jpy") is None and (
-            self.application.amount_granted_jpy is None
-        ):
-            raise ValidationError(
-                {"amount_granted_jpy": _("Give the amount granted: it is required once the application is adopted.")}
-            )
-        return cleaned
+    @property
+    def dates(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in (self.plan.date_fields if self.plan else ())}
+
+
+class JumpChoiceForm(forms.Form):
+    """Which status to jump to (the confirmation page follows)."""
+
+    status = forms.ChoiceField(label=_("skip to"))
+
+    def __init__(self, *args, application: Application, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, status_label(s)) for s in application.jump_targets()]
 
 
 class DocumentForm(forms.ModelForm):

@@ -11,27 +11,35 @@ the history with the acting user, optimistic locking on ``Application.version``)
   application (programme, 年度, dates, amounts, notes); the status is only set
   at creation (to record an application made before tsunagu) and afterwards
   only moves through ``transition_application``;
-- ``transition_application``: one step of ``Application.TRANSITIONS``
+- ``transition_application``: the next step of ``Application.TRANSITIONS``
   (planned → drafting → submitted → adopted / rejected → running → reported →
-  closed); any other step is refused with a message naming the allowed ones.
-  Moving to submitted, adopted / rejected or reported records the date of
-  that step; adoption needs the amount granted;
+  closed), or a jump further along when the user confirmed the skipped steps
+  (``plan_step`` says which they are; closing early is a jump to closed); going
+  back is refused. Moving to submitted, adopted / rejected or reported needs
+  the date of that step (never today by default); adoption needs the amount
+  granted (never the amount requested by default);
+- ``undo_last_step`` (coordinators): puts back the status and the dates and
+  amount of the last step, recorded in the history as an undo by its author;
 - ``delete_application`` (soft) / ``restore_application`` (coordinators);
 - ``add_document`` / ``delete_document``: documents metadata.
 
 Rules every saved application keeps (``check_application``): the amount
 granted is given exactly when the application was adopted, dates follow each
 other (submitted ≤ decided ≤ reported), past events are not dated in the
-future, the 年度 lies in the project's period, the window belongs to the
+future, the submission lies within the window (not before it opened nor after
+it closed), no decision before the window opened, no report before the funded
+年度 began or before the project started, nothing running or reported before
+its 年度, the 年度 lies in the project's period, the window belongs to the
 programme.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -40,13 +48,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.concurrency import ConcurrentEditError, claim_version
+from tsunagu.core.fiscal import FiscalYear
 from tsunagu.core.history import FieldChange, HistoryEntry, history_entries
 from tsunagu.org.permissions import can_coordinate, require
 from tsunagu.portfolio.models import Project
 from tsunagu.portfolio.panels import ProjectPanel
 from tsunagu.portfolio.queries import may_edit_project
 
-from .models import Application, ApplicationDocument
+from .models import Application, ApplicationDocument, ApplicationWindow
 
 Status = Application.Status
 
@@ -68,12 +77,78 @@ STEP_DATE_FIELD = {
 }
 
 
+# The flow as one line; the decision (index 3) is adopted or rejected.
+LINE = (Status.PLANNED, Status.DRAFTING, Status.SUBMITTED, Status.ADOPTED, Status.RUNNING, Status.REPORTED,
+        Status.CLOSED)
+DECISION = 3
+
+# Recorded in the history (history_change_reason) of the change an undo makes.
+UNDO_REASON = "undo-last-step"
+
+
 class TransitionRefused(ValidationError):
-    """A status change that ``Application.TRANSITIONS`` does not allow."""
+    """A status change that ``Application.TRANSITIONS`` does not allow (or a jump not confirmed)."""
 
 
 def status_label(status: str) -> str:
     return str(dict(Status.choices).get(status, status))
+
+
+def _line_index(status: str) -> int:
+    return DECISION if status == Status.REJECTED else LINE.index(status)
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    """What moving an application from ``current`` to ``target`` records and skips."""
+
+    current: str
+    target: str
+    is_jump: bool
+    closes_early: bool  # withdrawn or ended before its report: nothing on the way is recorded
+    skipped: tuple[str, ...]  # statuses passed over (ADOPTED stands for "adopted or rejected" when closing early)
+    date_fields: tuple[str, ...]  # dates the step records, in the order of the flow
+    needs_amount: bool  # passes through adoption: the amount granted is required
+
+    @property
+    def target_date_field(self) -> str | None:
+        return STEP_DATE_FIELD.get(self.target)
+
+    def skipped_labels(self) -> list[str]:
+        labels = []
+        for status in self.skipped:
+            if status == Status.ADOPTED and self.closes_early:
+                labels.append(gettext("“%(adopted)s” or “%(rejected)s”") % {
+                    "adopted": status_label(Status.ADOPTED), "rejected": status_label(Status.REJECTED)
+                })
+            else:
+                labels.append(gettext("“%(status)s”") % {"status": status_label(status)})
+        return labels
+
+
+def plan_step(application: Application, target: str) -> StepPlan:
+    """The statuses passed and skipped going from the application's status to ``target`` (forward only)."""
+    current = application.status
+    i, j = _line_index(current), _line_index(target)
+    closes_early = target == Status.CLOSED and current not in (Status.REJECTED, Status.REPORTED)
+    if closes_early:
+        passed: tuple[str, ...] = (Status.CLOSED,)
+        skipped = LINE[i + 1:j]
+    elif current == Status.REJECTED:
+        passed, skipped = (target,), ()
+    elif target == Status.REJECTED:
+        passed, skipped = (*LINE[i + 1:DECISION], Status.REJECTED), LINE[i + 1:DECISION]
+    else:
+        passed, skipped = LINE[i + 1:j + 1], LINE[i + 1:j]
+    return StepPlan(
+        current=current,
+        target=target,
+        is_jump=not application.can_transition(target),
+        closes_early=closes_early,
+        skipped=tuple(skipped),
+        date_fields=tuple(STEP_DATE_FIELD[s] for s in passed if s in STEP_DATE_FIELD),
+        needs_amount=Status.ADOPTED in passed,
+    )
 
 
 # -- access ------------------------------------------------------------------------------------
@@ -179,8 +254,81 @@ def check_application(application: Application, *, today: datetime.date | None =
             }
     if application.window_id and application.program_id and application.window.program_id != application.program_id:
         errors["window"] = _("This window belongs to another programme.")
+    _check_against_window(application, errors)
+    _check_against_fiscal_year(application, errors, today)
     if errors:
         raise ValidationError(errors)
+
+
+def window_period(application: Application) -> tuple[datetime.date | None, datetime.date | None] | None:
+    """When the application's window took applications for its 年度: (opens, closes), either unknown (None).
+
+    A yearly window gives the period for the application's 年度 (with its
+    years ahead); a window that gives only its deadline has no known opening.
+    """
+    window = application.window if application.window_id else None
+    if window is None:
+        return None
+    if window.kind == ApplicationWindow.Kind.RECURRING:
+        if window.close_month is None or not application.fiscal_year:
+            return None
+        year = int(application.fiscal_year)
+        start = datetime.date(year - window.lead_years - 1, 4, 1)
+        end = datetime.date(year + 1, 3, 31)
+        for occurrence in window.occurrences_between(start, end):
+            if occurrence.fiscal_year == year:
+                return (occurrence.opens if window.open_month is not None else None), occurrence.closes
+        return None
+    return window.opens_on, window.closes_on
+
+
+def _check_against_window(application: Application, errors: dict) -> None:
+    period = window_period(application)
+    if period is None:
+        return
+    opens, closes = period
+    submitted, decided = application.submitted_on, application.decided_on
+    if submitted and "submitted_on" not in errors:
+        if closes and submitted > closes:
+            errors["submitted_on"] = _(
+                "The submission (%(date)s) cannot come after the window closed (%(closes)s)."
+            ) % {"date": submitted.isoformat(), "closes": closes.isoformat()}
+        elif opens and submitted < opens:
+            errors["submitted_on"] = _(
+                "The submission (%(date)s) cannot come before the window opened (%(opens)s)."
+            ) % {"date": submitted.isoformat(), "opens": opens.isoformat()}
+    if decided and opens and decided < opens and "decided_on" not in errors:
+        errors["decided_on"] = _("The decision (%(date)s) cannot come before the window opened (%(opens)s).") % {
+            "date": decided.isoformat(), "opens": opens.isoformat()
+        }
+
+
+def _check_against_fiscal_year(application: Application, errors: dict, today: datetime.date) -> None:
+    """Nothing runs or is reported before the funded 年度 begins (nor a report before the project starts)."""
+    if not application.fiscal_year:
+        return
+    try:
+        fiscal_year = FiscalYear(int(application.fiscal_year))
+    except ValueError:
+        return  # the field's own validators say so
+    reported = application.reported_on
+    if reported and "reported_on" not in errors:
+        project = application.project if application.project_id else None
+        if reported < fiscal_year.start:
+            errors["reported_on"] = _(
+                "The report (%(date)s) cannot come before the funded fiscal year %(year)s began (%(start)s)."
+            ) % {"date": reported.isoformat(), "year": fiscal_year.label(), "start": fiscal_year.start.isoformat()}
+        elif project and project.start_date and reported < project.start_date:
+            errors["reported_on"] = _("The report (%(date)s) cannot come before the project started (%(start)s).") % {
+                "date": reported.isoformat(), "start": project.start_date.isoformat()
+            }
+    if application.status in (Status.RUNNING, Status.REPORTED) and today < fiscal_year.start:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            _("The project cannot be “%(status)s” yet: the funded fiscal year %(year)s begins on %(start)s.") % {
+                "status": status_label(application.status), "year": fiscal_year.label(),
+                "start": fiscal_year.start.isoformat(),
+            }
+        )
 
 
 def _full_check(application: Application) -> None:
@@ -240,6 +388,22 @@ def update_application(application: Application, *, acting_user, seen_version: i
     return application
 
 
+def _refusal(application: Application, new_status: str) -> TransitionRefused:
+    allowed = application.allowed_transitions()
+    if not allowed:
+        return TransitionRefused(gettext(
+            "An application that is “%(current)s” cannot become “%(new)s”: its status can no longer change."
+        ) % {"current": status_label(application.status), "new": status_label(new_status)})
+    return TransitionRefused(gettext(
+        "An application that is “%(current)s” cannot become “%(new)s”. "
+        "It can only become: %(allowed)s."
+    ) % {
+        "current": status_label(application.status),
+        "new": status_label(new_status),
+        "allowed": "、".join(f"「{status_label(s)}」" for s in allowed),
+    })
+
+
 def transition_application(
     application: Application,
     new_status: str,
@@ -247,14 +411,18 @@ def transition_application(
     acting_user,
     seen_version: int | None,
     on: datetime.date | None = None,
+    dates: dict[str, datetime.date | None] | None = None,
     amount_granted_jpy: int | None = None,
+    skip_confirmed: bool = False,
 ) -> Application:
-    """Move an application one step along ``Application.TRANSITIONS``.
+    """Move an application to its next step, or further along when ``skip_confirmed``.
 
-    ``on`` is the date of the step (submission, decision, report; today when
-    not given and not recorded yet); ``amount_granted_jpy`` is needed for an
-    adoption unless already recorded. Raises ``TransitionRefused`` for a step
-    the flow does not allow, ``ValidationError`` for inconsistent facts,
+    ``on`` is the date of the step (submission, decision, report), ``dates`` the
+    dates of the steps skipped on the way (by field name, optional); the date
+    of the step itself is required unless already recorded. ``amount_granted_jpy``
+    is needed when the move passes adoption, unless already recorded. Raises
+    ``TransitionRefused`` for a move the flow does not allow or an unconfirmed
+    jump, ``ValidationError`` for missing or inconsistent facts,
     ``ConcurrentEditError`` when someone changed the application meanwhile.
     """
     with transaction.atomic():
@@ -262,32 +430,108 @@ def transition_application(
         claim_version(application, seen_version)
         if new_status not in Status.values:
             raise TransitionRefused(gettext("“%(status)s” is not a status of an application.") % {"status": new_status})
-        if not application.can_transition(new_status):
-            allowed = application.allowed_transitions()
-            if allowed:
-                message = gettext(
-                    "An application that is “%(current)s” cannot become “%(new)s”. "
-                    "It can only become: %(allowed)s."
-                ) % {
-                    "current": status_label(application.status),
-                    "new": status_label(new_status),
-                    "allowed": "、".join(f"「{status_label(s)}」" for s in allowed),
-                }
-            else:
-                message = gettext(
-                    "An application that is “%(current)s” cannot become “%(new)s”: its status can no longer change."
-                ) % {"current": status_label(application.status), "new": status_label(new_status)}
-            raise TransitionRefused(message)
-        date_field = STEP_DATE_FIELD.get(new_status)
-        if date_field and (on is not None or getattr(application, date_field) is None):
-            setattr(application, date_field, on or timezone.localdate())
-        if new_status == Status.ADOPTED and amount_granted_jpy is not None:
+        if not application.can_transition(new_status) and new_status not in application.jump_targets():
+            raise _refusal(application, new_status)
+        plan = plan_step(application, new_status)
+        if plan.is_jump and not skip_confirmed:
+            raise TransitionRefused(gettext(
+                "Moving from “%(current)s” to “%(new)s” skips %(skipped)s: confirm it on the page that names "
+                "the skipped steps."
+            ) % {
+                "current": status_label(application.status), "new": status_label(new_status),
+                "skipped": "、".join(plan.skipped_labels()),
+            })
+        given = dict(dates or {})
+        if on is not None and plan.target_date_field:
+            given[plan.target_date_field] = on
+        for name in plan.date_fields:
+            if given.get(name) is not None:
+                setattr(application, name, given[name])
+        errors: dict[str, Any] = {}
+        target_field = plan.target_date_field
+        if target_field and getattr(application, target_field) is None:
+            errors[target_field] = _("Give the date of this step: it is not filled in for you.")
+        if plan.needs_amount and amount_granted_jpy is not None:
             application.amount_granted_jpy = amount_granted_jpy
         application.status = new_status
-        _full_check(application)
+        try:
+            _full_check(application)
+        except ValidationError as error:
+            for name, messages in error.update_error_dict({}).items():
+                if name not in errors:
+                    errors[name] = messages
+        if errors:
+            raise ValidationError(errors)
         application._history_user = acting_user
         application.save()
     return application
+
+
+@dataclass(frozen=True)
+class LastStep:
+    """The last status change of an application, as its history recorded it."""
+
+    before: Any  # the historical record before the step
+    after: Any  # the historical record of the step
+
+    @property
+    def old_status(self) -> str:
+        return self.before.status
+
+    @property
+    def new_status(self) -> str:
+        return self.after.status
+
+    @property
+    def who(self):
+        return self.after.history_user
+
+    @property
+    def when(self):
+        return self.after.history_date
+
+
+# The facts a step records, put back by an undo.
+STEP_FIELDS = ("status", "submitted_on", "decided_on", "reported_on", "amount_granted_jpy")
+
+
+def last_step(application: Application) -> LastStep | None:
+    """The last status change that can be undone: none when there is none, or when it was itself an undo
+    (take the step again instead)."""
+    records = list(application.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    if not records or records[0].status != application.status:
+        return None
+    for newer, older in zip(records, records[1:], strict=False):
+        if newer.status != older.status:
+            if newer.history_change_reason == UNDO_REASON:
+                return None
+            return LastStep(before=older, after=newer)
+    return None
+
+
+def may_undo(user) -> bool:
+    return can_coordinate(user)
+
+
+def undo_last_step(application: Application, *, acting_user, seen_version: int | None) -> LastStep:
+    """Put back the status, dates and amount the application had before its last step (coordinators only).
+
+    The undo is a change of its own in the history, by ``acting_user``, marked as an undo.
+    """
+    require(may_undo(acting_user))
+    with transaction.atomic():
+        _stored_project(application)
+        claim_version(application, seen_version)
+        step = last_step(application)
+        if step is None:
+            raise ValidationError(_("There is no step to undo."))
+        for name in STEP_FIELDS:
+            setattr(application, name, getattr(step.before, name))
+        _full_check(application)
+        application._history_user = acting_user
+        application._change_reason = UNDO_REASON
+        application.save()
+    return step
 
 
 def delete_application(application: Application, *, acting_user) -> None:
@@ -332,9 +576,21 @@ def delete_document(document: ApplicationDocument, *, acting_user) -> None:
 # -- history -----------------------------------------------------------------------------------
 
 
+class UndoEntry(HistoryEntry):
+    """A change that undid the last step: named as such in the history."""
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("Undo of the last step"))
+
+
 def application_history(application: Application) -> list[HistoryEntry]:
     """The application's own changes and those of its documents (added, changed, removed), newest first."""
     entries = history_entries(application)
+    undone_at = set(
+        application.history.filter(history_change_reason=UNDO_REASON).values_list("history_date", flat=True)
+    )
+    entries = [UndoEntry(**vars(entry)) if entry.when in undone_at else entry for entry in entries]
     label = str(_("document"))
     records = list(
         ApplicationDocument.history.filter(application_id=application.pk)

@@ -630,13 +630,16 @@ class Application(SoftDeleteModel, VersionedModel):
         REPORTED = "reported", _("Reported (実績報告)")
         CLOSED = "closed", _("Closed")
 
-    # Which status may follow which. Withdrawing a planned or drafted application
-    # is recorded as closed.
+    # The flow, one step at a time: the steps the application page offers.
+    # Anything further along (recording an application late, withdrawing or ending
+    # early, which is a jump to closed) is a jump: it needs an explicit confirmation
+    # naming the skipped steps (``programs.applications``). Going back is the
+    # coordinators' "undo the last step".
     TRANSITIONS: dict[str, tuple[str, ...]] = {
-        Status.PLANNED: (Status.DRAFTING, Status.CLOSED),
-        Status.DRAFTING: (Status.SUBMITTED, Status.PLANNED, Status.CLOSED),
+        Status.PLANNED: (Status.DRAFTING,),
+        Status.DRAFTING: (Status.SUBMITTED,),
         Status.SUBMITTED: (Status.ADOPTED, Status.REJECTED),
-        Status.ADOPTED: (Status.RUNNING, Status.CLOSED),
+        Status.ADOPTED: (Status.RUNNING,),
         Status.REJECTED: (Status.CLOSED,),
         Status.RUNNING: (Status.REPORTED,),
         Status.REPORTED: (Status.CLOSED,),
@@ -696,10 +699,24 @@ class Application(SoftDeleteModel, VersionedModel):
         return f"{self.project} — {self.program} ({FiscalYear(self.fiscal_year).label()})"
 
     def can_transition(self, new: str) -> bool:
+        """Whether ``new`` is the next step (a jump further along needs a confirmation)."""
         return new in self.TRANSITIONS.get(self.status, ())
 
     def allowed_transitions(self) -> list[str]:
         return list(self.TRANSITIONS.get(self.status, ()))
+
+    def jump_targets(self) -> list[str]:
+        """The statuses further along the flow than the next steps, in the order of the flow."""
+        reached: list[str] = []
+        frontier = list(self.TRANSITIONS.get(self.status, ()))
+        while frontier:
+            status = frontier.pop(0)
+            if status in reached:
+                continue
+            reached.append(status)
+            frontier.extend(self.TRANSITIONS.get(status, ()))
+        order = list(self.Status.values)
+        return sorted((s for s in reached if s not in self.TRANSITIONS.get(self.status, ())), key=order.index)
 
     @property
     def is_adopted(self) -> bool:

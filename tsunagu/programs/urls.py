@@ -34,6 +34,13 @@ urlpatterns = [
     path("applications/<int:pk>/", views_applications.application_detail, name="application"),
     path("applications/<int:pk>/edit/", views_applications.application_edit, name="application_edit"),
     path("applications/<int:pk>/status/", views_applications.application_transition, name="application_transition"),
+    path("applications/<int:pk>/skip/", views_applications.application_jump, name="application_jump"),
+    path("applications/<int:pk>/undo/", views_applications.application_undo, name="application_undo"),
+    path(
+        "applications/new/<int:project_pk>/windows/",
+        views_applications.application_window_field,
+        name="application_window_field",
+    ),
     path("applications/<int:pk>/delete/", views_applications.application_delete, name="application_delete"),
     path("applications/<int:pk>/restore/", views_applications.application_restore, name="application_restore"),
     path("applications/<int:pk>/documents/", views_applications.document_add, name="application_document_add"),

@@ -19,7 +19,7 @@ from tsunagu.portfolio.queries import get_editable_project_for_user
 
 from . import applications as actions
 from . import stats as statistics
-from .application_forms import ApplicationForm, DocumentForm, TransitionForm
+from .application_forms import ApplicationForm, DocumentForm, JumpChoiceForm, StepForm
 from .models import Application, ApplicationDocument
 
 CONCURRENT_MESSAGE = gettext_lazy(
@@ -52,6 +52,15 @@ def _render_form(request, form, project, application=None, status=200):
     )
 
 
+def _refreshing(request) -> bool:
+    """The form was sent with "show the windows of this programme" (without JavaScript): show it again."""
+    return request.method == "POST" and "refresh_windows" in request.POST
+
+
+def _refreshed_initial(request) -> dict:
+    return {key: value for key, value in request.POST.items() if key not in ("csrfmiddlewaretoken", "refresh_windows")}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request, project_pk: int):
@@ -59,6 +68,9 @@ def application_create(request, project_pk: int):
     initial = {}
     if request.GET.get("program"):
         initial["program"] = request.GET["program"]
+    if _refreshing(request):
+        form = ApplicationForm(project=project, instance=Application(project=project), initial=_refreshed_initial(request))
+        return _render_form(request, form, project)
     form = ApplicationForm(request.POST or None, project=project, instance=Application(project=project),
                            initial=initial)
     if request.method == "POST":
@@ -80,6 +92,9 @@ def application_create(request, project_pk: int):
 def application_edit(request, pk: int):
     application = actions.get_editable_application_for_user(request.user, pk)
     project = application.project
+    if _refreshing(request):
+        form = ApplicationForm(project=project, instance=application, initial=_refreshed_initial(request))
+        return _render_form(request, form, project, application)
     form = ApplicationForm(request.POST or None, project=project, instance=application)
     if request.method == "POST":
         if form.is_valid():
@@ -98,18 +113,35 @@ def application_edit(request, pk: int):
     return _render_form(request, form, project, application)
 
 
+@login_required
+@require_GET
+def application_window_field(request, project_pk: int):
+    """The window field for the programme chosen (htmx reloads it when the programme changes)."""
+    project = get_editable_project_for_user(request.user, project_pk)
+    application = Application(project=project)
+    if request.GET.get("application", "").isdigit():
+        application = actions.get_editable_application_for_user(request.user, int(request.GET["application"]))
+    initial = {"program": request.GET.get("program"), "window": request.GET.get("window")}
+    form = ApplicationForm(project=project, instance=application, initial=initial)
+    return render(request, "programs/_window_field.html", {"field": form["window"]})
+
+
 # -- detail and status steps -------------------------------------------------------------------
 
 
-def _detail(request, application: Application, *, transition_form=None, document_form=None, status=200):
+def _detail(request, application: Application, *, step_form=None, document_form=None, status=200):
     may_edit = not application.is_deleted and actions.may_edit_application(request.user, application)
     steps = []
+    jump_form = None
     if may_edit:
         for target in application.allowed_transitions():
-            if transition_form is not None and transition_form.target == target:
-                steps.append(transition_form)
+            if step_form is not None and step_form.target == target:
+                steps.append(step_form)
             else:
-                steps.append(TransitionForm(application=application, target=target))
+                steps.append(StepForm(application=application, target=target))
+        if application.jump_targets():
+            jump_form = JumpChoiceForm(application=application)
+    last = actions.last_step(application) if not application.is_deleted else None
     documents = list(application.documents.all())
     return TemplateResponse(
         request,
@@ -118,6 +150,9 @@ def _detail(request, application: Application, *, transition_form=None, document
             "application": application,
             "project": application.project,
             "steps": steps,
+            "jump_form": jump_form,
+            "last_step": last,
+            "may_undo": last is not None and actions.may_undo(request.user),
             "documents": documents,
             "document_form": document_form or (DocumentForm() if may_edit else None),
             "may_edit": may_edit,
@@ -135,14 +170,26 @@ def application_detail(request, pk: int):
     return _detail(request, application)
 
 
-@login_required
-@require_POST
-def application_transition(request, pk: int):
-    application = actions.get_editable_application_for_user(request.user, pk)
-    form = TransitionForm(request.POST, application=application)
+def _jump_page(request, application: Application, form: StepForm, status=200):
+    return TemplateResponse(
+        request, "programs/application_jump.html",
+        {"application": application, "project": application.project, "form": form, "plan": form.plan},
+        status=status,
+    )
+
+
+def _take_step(request, application: Application, form: StepForm, *, jump: bool):
+    """Validate and take the step of ``form``; the response (redirect, or the page again with the errors)."""
+    pk = application.pk
+
+    def again(form, status):
+        if jump:
+            return _jump_page(request, form.application, form, status=status)
+        return _detail(request, form.application, step_form=form, status=status)
+
     if not form.is_valid():
         messages.error(request, _("The status was not changed. Please correct the errors below."))
-        return _detail(request, application, transition_form=form, status=400)
+        return again(form, 400)
     previous = application.get_status_display()
     try:
         actions.transition_application(
@@ -150,8 +197,9 @@ def application_transition(request, pk: int):
             form.cleaned_data["status"],
             acting_user=request.user,
             seen_version=form.cleaned_data["version"],
-            on=form.cleaned_data.get("on"),
+            dates=form.dates,
             amount_granted_jpy=form.cleaned_data.get("amount_granted_jpy"),
+            skip_confirmed=jump and form.cleaned_data.get("confirm", False),
         )
     except ConcurrentEditError:
         _concurrent(request)
@@ -162,14 +210,79 @@ def application_transition(request, pk: int):
         return _detail(request, actions.get_application_for_user(request.user, pk), status=400)
     except ValidationError as error:
         fresh = actions.get_application_for_user(request.user, pk)
-        form = TransitionForm(request.POST, application=fresh)
+        form = StepForm(request.POST, application=fresh)
         form.is_valid()
         _add_errors(form, error)
         messages.error(request, _("The status was not changed. Please correct the errors below."))
-        return _detail(request, fresh, transition_form=form, status=400)
+        return again(form, 400)
     messages.success(
         request,
         _("Status changed from “%(old)s” to “%(new)s”.") % {"old": previous, "new": application.get_status_display()},
+    )
+    return redirect("programs:application", application.pk)
+
+
+@login_required
+@require_POST
+def application_transition(request, pk: int):
+    """The next step (a jump is refused here: it goes through its confirmation page)."""
+    application = actions.get_editable_application_for_user(request.user, pk)
+    if request.POST.get("status") in application.jump_targets():
+        plan = actions.plan_step(application, request.POST["status"])
+        messages.error(
+            request,
+            _("Moving from “%(current)s” to “%(new)s” skips %(skipped)s: confirm it on the page that names "
+              "the skipped steps.")
+            % {"current": application.get_status_display(), "new": actions.status_label(plan.target),
+               "skipped": "、".join(plan.skipped_labels())},
+        )
+        return _detail(request, application, status=400)
+    return _take_step(request, application, StepForm(request.POST, application=application), jump=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_jump(request, pk: int):
+    """Skip steps: the page names the skipped steps, asks for their dates and for a confirmation."""
+    application = actions.get_editable_application_for_user(request.user, pk)
+    target = request.POST.get("status") if request.method == "POST" else request.GET.get("status")
+    if target not in application.jump_targets():
+        if target in application.allowed_transitions():
+            return redirect("programs:application", application.pk)  # the next step is on the page itself
+        messages.error(
+            request,
+            _("An application that is “%(current)s” cannot skip to “%(new)s”.")
+            % {"current": application.get_status_display(), "new": actions.status_label(target or "")},
+        )
+        return redirect("programs:application", application.pk)
+    if request.method == "GET":
+        return _jump_page(request, application, StepForm(application=application, target=target))
+    return _take_step(request, application, StepForm(request.POST, application=application), jump=True)
+
+
+@login_required
+@require_POST
+def application_undo(request, pk: int):
+    """A coordinator undoes the last step (recorded in the history as an undo)."""
+    application = actions.get_application_for_user(request.user, pk)
+    if not actions.may_undo(request.user):
+        raise PermissionDenied
+    version = request.POST.get("version", "")
+    try:
+        step = actions.undo_last_step(
+            application, acting_user=request.user, seen_version=int(version) if version.isdigit() else None
+        )
+    except ConcurrentEditError:
+        _concurrent(request)
+        return redirect("programs:application", application.pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("programs:application", application.pk)
+    messages.success(
+        request,
+        _("The step to “%(new)s” was undone: the application is “%(old)s” again.")
+        % {"new": actions.status_label(step.new_status), "old": actions.status_label(step.old_status)},
     )
     return redirect("programs:application", application.pk)
 
