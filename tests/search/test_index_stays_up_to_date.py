@@ -11,7 +11,7 @@ from tsunagu.portfolio.models import Field, Project
 from tsunagu.programs.models import Program
 from tsunagu.search.index import rebuild_index
 from tsunagu.search.models import SearchEntry
-from tsunagu.search.queries import search
+from tests.search.helpers import search
 
 
 def titles(query, kinds=None):

@@ -3,7 +3,7 @@
 import pytest
 
 from tsunagu.programs.models import Program
-from tsunagu.search.queries import search, search_programs
+from tests.search.helpers import search, search_programs
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def _sort_links(current: str) -> dict[str, dict]:
 @login_required
 @require_GET
 def program_list(request):
-    filterset = ProgramFilter(request.GET or None, queryset=queries.program_list_queryset())
+    filterset = ProgramFilter(request.GET or None, queryset=queries.program_list_queryset(), user=request.user)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     current_sort = (filterset.form.cleaned_data.get("sort") if filterset.is_bound else "") or DEFAULT_SORT
