@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.search.helpers import reader, search_programs
 from tsunagu.programs.models import Program
 from tsunagu.search.index import rebuild_index
 from tsunagu.search.queries import faceted_search
-from tests.search.helpers import reader, search_programs
 
 # Windows are indexed with their status on the day they are saved: the tests count from today.
 TODAY = timezone.localdate()

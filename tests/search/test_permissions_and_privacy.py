@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import OrganisationFactory, UserFactory
+from tests.search.helpers import search
 from tsunagu.search import registry
 from tsunagu.search.models import SearchEntry
-from tests.search.helpers import search
 
 URL = reverse("search:search")
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tsunagu.programs.models import Program
 from tests.search.helpers import search, search_programs
+from tsunagu.programs.models import Program
 
 
 @pytest.fixture
