@@ -38,7 +38,7 @@ from tsunagu.programs.search import ProgramSearch
 from tsunagu.search.index import rebuild_index
 from tsunagu.search.models import SearchEntry
 from tsunagu.search.queries import faceted_search, search, search_grouped
-from tsunagu.search.text import related_terms
+from tsunagu.text import related_terms
 
 # Realistic queries a member of staff types (Japanese and English, one or two words).
 QUERIES = [

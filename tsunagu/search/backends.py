@@ -33,8 +33,9 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from tsunagu.text import Alternative, ParsedQuery
+
 from .registry import ID_BASE, SearchKind
-from .text import Alternative, ParsedQuery
 
 # Column weights: a word in the name counts most, a kanji sub-word least.
 FTS5_WEIGHTS = "10.0, 2.0, 0.5"

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from tsunagu.text import index_tokens
+
 from . import registry
 from .models import IndexGeneration, SearchEntry, SearchFacet
 from .registry import Document
-from .text import index_tokens
 
 BATCH_SIZE = 500
 

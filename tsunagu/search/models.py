@@ -1,7 +1,7 @@
 """The search index: one ``SearchEntry`` per live record of every registered kind (``registry.py``).
 
 The entry keeps what the result list shows (titles, a detail line) and the
-record's text as space-separated tokens made in Python (see ``text.py``):
+record's text as space-separated tokens made in Python (see ``tsunagu.text``):
 
 - ``title_tokens``: the record's names, with their kanji sub-words (水道 in
   上下水道交流事業), weighted highest;

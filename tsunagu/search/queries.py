@@ -30,6 +30,7 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet,
 from django.db.models.expressions import RawSQL
 
 from tsunagu.core.i18n import pick
+from tsunagu.text import ParsedQuery, parse_query
 
 from . import registry
 from .backends import Scope, backend
@@ -37,7 +38,6 @@ from .facet_bits import FacetBits, facet_bits
 from .index import refresh_expired_facets
 from .models import SearchEntry, SearchFacet
 from .registry import Facet, SearchKind
-from .text import ParsedQuery, parse_query
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200

@@ -1,8 +1,8 @@
-"""Japanese-aware text normalisation and tokenisation for the search index.
+"""Japanese-aware text normalisation and tokenisation (SudachiPy), for every app.
 
-Text is tokenised here, in Python, both when a record is indexed and when a
-query is parsed, so the database only ever sees space-separated tokens and
-SQLite FTS5 and PostgreSQL behave the same.
+The search index (``tsunagu.search``) tokenises text here, in Python, both when a
+record is indexed and when a query is parsed, so the database only ever sees
+space-separated tokens and SQLite FTS5 and PostgreSQL behave the same.
 
 The pipeline for a text:
 

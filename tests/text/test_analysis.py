@@ -2,7 +2,7 @@
 
 import re
 
-from tsunagu.search.text import fold, index_tokens, kanji_subwords, parse_query, related_terms
+from tsunagu.text import fold, index_tokens, kanji_subwords, parse_query, related_terms
 
 
 def words(text):
