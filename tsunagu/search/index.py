@@ -76,7 +76,7 @@ def index_records(kind: str, object_ids: Iterable[int], today: datetime.date | N
         documents += [
             source.document(obj, today)
             for obj in source.queryset().filter(pk__in=batch)
-            if not obj.is_deleted
+            if source.live(obj)
         ]
     _write(kind, ids, documents)
     return len(documents)
@@ -108,12 +108,14 @@ def rebuild_index(kinds: Iterable[str] | None = None, today: datetime.date | Non
         for kind in kinds:
             source = registry.get(kind)
             ids = list(
-                source.model.objects.order_by("pk").values_list("pk", flat=True)
+                source.model._default_manager.order_by("pk").values_list("pk", flat=True)
             )
             total = 0
             for start in range(0, len(ids), BATCH_SIZE):
                 batch = ids[start : start + BATCH_SIZE]
-                documents = [source.document(obj, today) for obj in source.queryset().filter(pk__in=batch)]
+                documents = [
+                    source.document(obj, today) for obj in source.queryset().filter(pk__in=batch) if source.live(obj)
+                ]
                 _write(kind, set(), documents)
                 total += len(documents)
             counts[kind] = total

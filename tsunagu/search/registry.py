@@ -13,8 +13,9 @@ A kind says:
   integer that is part of every entry id of the kind (``number * 10**12 +
   record id``): stable forever once entries are stored, unique among kinds;
 - ``model``, ``queryset()`` (every record, deleted ones included, with what
-  ``document()`` reads, loaded in a constant number of queries) and
-  ``document(record, today)``: the ``Document`` put in the index. Its
+  ``document()`` reads, loaded in a constant number of queries), ``live(record)``
+  (default: not soft-deleted) and ``document(record, today)``: the
+  ``Document`` put in the index. Its
   ``title_text`` is weighted highest (name matches rank first), its
   ``body_text`` lower, kanji sub-words of the body lowest (``index.py``);
 - ``visible(user)``: who may find the records. ``True`` (every live record),
@@ -171,6 +172,10 @@ class SearchKind(ABC):
     @abstractmethod
     def visible(self, user) -> bool | Q:
         """Which records ``user`` may find: True (all), False (none) or a Q over ``model``."""
+
+    def live(self, obj) -> bool:
+        """Whether the record belongs in the index (soft-deleted records do not)."""
+        return not getattr(obj, "is_deleted", False)
 
     def badge(self, hit) -> Badge | None:
         return None
