@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.i18n import pick
@@ -106,9 +106,9 @@ class ProgramSearch(SearchKind):
         Facet("field", _("Field"), _code_labels(Field)),
         Facet("activity", _("Activity type"), _code_labels(ActivityType)),
         Facet("region", _("Target region"), _region_labels, leading=tuple(Program.RegionScope.values)),
-        Facet("applicant", _("Eligible applicants"), _choice_labels(ApplicantType)),
+        Facet("applicant", pgettext_lazy("search facet", "Eligible applicants"), _choice_labels(ApplicantType)),
         Facet(
-            "window", _("Application window"), _choice_labels(WindowStatus),
+            "window", pgettext_lazy("search facet", "Application window"), _choice_labels(WindowStatus),
             leading=tuple(WindowStatus.values), closed=True,
         ),
     )
