@@ -310,7 +310,7 @@ def run(args) -> int:
         print("search: not measured (--skip-search)")
         return 0
     try:
-        from tsunagu.search import bench as search_bench
+        from tsunagu.demo import bench as search_bench
         from tsunagu.search.index import rebuild_index
     except ImportError:
         print("search: not measured (tsunagu.search is not installed)")
@@ -318,7 +318,7 @@ def run(args) -> int:
     started = time.perf_counter()
     rebuild_index()
     print(f"search index rebuilt in {time.perf_counter() - started:.1f} s (tsunagu.search.index.rebuild_index)")
-    print(f"{'search (tsunagu.search.bench.search_benchmark)':<52}{'p50 ms':>9}{'p95 ms':>9}")
+    print(f"{'search (tsunagu.demo.bench.search_benchmark)':<52}{'p50 ms':>9}{'p95 ms':>9}")
     for indexed, scan in search_bench.search_benchmark(repeat=args.repeat):
         for timing in (indexed, scan):
             print(f"{timing.name:<52}{timing.p50:>9.1f}{timing.p95:>9.1f}")

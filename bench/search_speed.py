@@ -7,8 +7,8 @@
 
 Builds the synthetic city of ``tsunagu.demo.generate`` (3,000 projects, 800
 places, 400 organisations) and 5,000 deterministic programmes
-(``tsunagu.search.bench.generate_programs``) in a throw-away SQLite database,
-rebuilds the search index, then times each of ``tsunagu.search.bench.QUERIES``
+(``tsunagu.demo.bench.generate_programs``) in a throw-away SQLite database,
+rebuilds the search index, then times each of ``tsunagu.demo.bench.QUERIES``
 (Japanese and English) ``--repeat`` times for three jobs, each beside the
 naive scan doing the same job:
 
@@ -60,7 +60,7 @@ def run(args) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from tsunagu.search.bench import QUERIES, build_catalogue, search_benchmark, widened_scan_timing
+    from tsunagu.demo.bench import QUERIES, build_catalogue, search_benchmark, widened_scan_timing
 
     call_command("migrate", verbosity=0)
     report = build_catalogue(args.seed, programs=args.programs, projects=args.projects)

@@ -31,13 +31,14 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",  # background tasks (weekly digests), backport of Django 6's tasks
     "django_tasks_db",  # its database queue, worked by `manage.py db_worker`
-    # Ours, lowest layer first (a lower app never imports a higher one).
+    # Ours, lowest layer first (a lower app never imports a higher one). Search is part of the
+    # kernel: it knows no domain model; partners, portfolio and programs register their kinds.
     "tsunagu.core",
+    "tsunagu.search",
     "tsunagu.org",
     "tsunagu.partners",
     "tsunagu.portfolio",
     "tsunagu.programs",
-    "tsunagu.search",
     "tsunagu.demo",
 ]
 

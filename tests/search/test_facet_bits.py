@@ -2,10 +2,10 @@
 
 import pytest
 
+from tests.search.helpers import search_programs
 from tsunagu.programs.actions import delete_program
 from tsunagu.programs.models import Program
 from tsunagu.search import facet_bits
-from tsunagu.search.queries import search_programs
 
 
 def counts(results, name):
@@ -19,12 +19,12 @@ def builds(monkeypatch):
     calls = []
     original = facet_bits.build
 
-    def counting_build(stamp):
+    def counting_build(kind, stamp):
         calls.append(stamp)
-        return original(stamp)
+        return original(kind, stamp)
 
     monkeypatch.setattr(facet_bits, "build", counting_build)
-    monkeypatch.setattr(facet_bits, "_cached", None)
+    monkeypatch.setattr(facet_bits, "_cached", {})
     return calls
 
 

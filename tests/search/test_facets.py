@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.search.helpers import reader, search_programs
 from tsunagu.programs.models import Program
 from tsunagu.search.index import rebuild_index
-from tsunagu.search.queries import search_programs
+from tsunagu.search.queries import faceted_search
 
 # Windows are indexed with their status on the day they are saved: the tests count from today.
 TODAY = timezone.localdate()
@@ -105,7 +106,8 @@ def test_a_new_window_updates_the_facet(catalogue, make_program, make_window):
     make_window(program, today - datetime.timedelta(days=1), today + datetime.timedelta(days=5))
     results = search_programs("新規")
     assert counts(results, "window") == {"open": 1}
-    assert results.hits[0].window_status == "open"
+    assert results.hits[0].facets["window"] == ["open"]
+    assert results.hits[0].badge.tone == "positive"
 
 
 @pytest.mark.django_db
@@ -114,8 +116,9 @@ def test_unknown_facet_names_are_ignored(catalogue):
 
 
 def _queries(query, selected):
+    user = reader()
     with CaptureQueriesContext(connection) as ctx:
-        results = search_programs(query, selected, today=TODAY)
+        results = faceted_search("program", query, selected, user=user, today=TODAY)
     assert results.total > 0
     return len(ctx.captured_queries)
 

@@ -6,12 +6,12 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import OrganisationFactory, ProjectPartnerFactory
+from tests.search.helpers import search
 from tsunagu.partners.models import Organisation, Place
 from tsunagu.portfolio.models import Field, Project
 from tsunagu.programs.models import Program
 from tsunagu.search.index import rebuild_index
 from tsunagu.search.models import SearchEntry
-from tsunagu.search.queries import search
 
 
 def titles(query, kinds=None):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tsunagu.search.queries import search
+from tests.search.helpers import search
 
 
 def found(query, kinds=None):

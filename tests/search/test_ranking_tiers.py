@@ -2,8 +2,8 @@
 
 import pytest
 
+from tests.search.helpers import search, search_programs
 from tsunagu.programs.models import Program
-from tsunagu.search.queries import search, search_programs
 
 
 @pytest.fixture

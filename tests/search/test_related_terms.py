@@ -4,7 +4,7 @@ PostgreSQL full-text search alike: CI runs this module on both)."""
 import pytest
 
 from tests.factories import ProjectFactory
-from tsunagu.search.queries import search
+from .helpers import search
 
 
 def titles(query):

@@ -140,3 +140,22 @@ def test_the_page_takes_the_same_number_of_queries_for_few_and_many_programmes(a
         return result
 
     assert count(10) == count(300)
+
+
+@pytest.mark.django_db
+def test_what_the_programmes_kind_registers_reads_in_japanese(as_viewer, make_program, make_window):
+    """Labels, facet names, the window badge and the browse link come from the programmes'
+    registration (tsunagu.programs.search), translated by that app's catalogue."""
+    import datetime
+
+    from django.utils import timezone
+
+    program = make_program("海外上下水道協力支援事業", eligible_applicants=["city"])
+    today = timezone.localdate()
+    make_window(program, today - datetime.timedelta(days=1), today + datetime.timedelta(days=10))
+    page = as_viewer.get(URL, {"q": "水道"}).content.decode()
+    assert "募集：募集中" in page
+    for label in ("支援メニューの絞り込み", "実施機関", "申請できる団体", "募集状況"):
+        assert label in page, label
+    start = as_viewer.get(URL).content.decode()
+    assert re.search(r'href="\?kind=program">すべての支援メニューを実施機関・分野・募集状況で絞り込む</a>', start)

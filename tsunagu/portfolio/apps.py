@@ -20,3 +20,9 @@ class PortfolioConfig(AppConfig):
         from .widgets import DepartmentProjectsWidget
 
         dashboard.register(DepartmentProjectsWidget())
+
+        from tsunagu.search import registry
+
+        from .search import ProjectSearch
+
+        registry.register(ProjectSearch())

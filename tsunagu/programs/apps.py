@@ -21,3 +21,9 @@ class ProgramsConfig(AppConfig):
         from .matching.panel import MatchingProgramsPanel
 
         panels.register(MatchingProgramsPanel())
+        # Search: programmes are a kind of record the search box finds, with facets.
+        from tsunagu.search import registry
+
+        from .search import ProgramSearch
+
+        registry.register(ProgramSearch())

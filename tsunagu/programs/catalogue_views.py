@@ -40,7 +40,7 @@ def _sort_links(current: str) -> dict[str, dict]:
 @require_GET
 def program_list(request):
     # Always bound: an empty query is the default sort (名称 ▲), as the header shows.
-    filterset = ProgramFilter(request.GET, queryset=queries.program_list_queryset())
+    filterset = ProgramFilter(request.GET, queryset=queries.program_list_queryset(), user=request.user)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     current_sort = (filterset.form.cleaned_data.get("sort") if filterset.is_bound else "") or DEFAULT_SORT

@@ -3,7 +3,7 @@
 Filters on many-to-many rows use ``pk__in`` subqueries, so a programme never
 appears twice. Window status is the database annotation of
 ``queries.window_status_annotation``. The text search is
-``queries.program_search`` (tsunagu.search can register its own).
+``queries.program_search`` (the search index, as the signed-in user may see it).
 """
 
 from __future__ import annotations
@@ -112,12 +112,17 @@ class ProgramFilter(django_filters.FilterSet):
         model = Program
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, search: Callable[[str, QuerySet], QuerySet] | None = None, **kwargs):
+    def __init__(
+        self, data=None, *args, user=None, search: Callable[[str, QuerySet], QuerySet] | None = None, **kwargs
+    ):
         super().__init__(data, *args, **kwargs)
-        self.search = search or program_search
+        self.user = user
+        self.search = search
 
     def filter_search(self, queryset, name, value):
-        return self.search(value, queryset)
+        if self.search is not None:
+            return self.search(value, queryset)
+        return program_search(value, queryset, self.user)
 
     def filter_field(self, queryset, name, value):
         return queryset.filter(pk__in=_linked(Program.fields, [value.pk]))

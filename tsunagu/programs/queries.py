@@ -5,9 +5,9 @@
   deadline) in a fixed number of queries;
 - ``window_status_annotation(today)``: open / upcoming / closed / unknown
   computed by the database, in step with ``ApplicationWindow.status_on``;
-- ``search_programs(query, queryset)``: the list's text search. A plain
-  ``icontains`` scan for now; tsunagu.search replaces it with the
-  Japanese-aware index by providing a function with the same signature;
+- ``program_search(query, queryset, user)``: the list's text search, by the
+  Japanese-aware search index (``tsunagu.search``); ``search_programs`` is
+  the plain ``icontains`` scan it replaced (kept as the benchmarks' baseline);
 - ``get_program_for_user``: 404 for unknown (or, unless asked, deleted) codes.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Callable
 
 from django.db.models import (
     Case,
@@ -41,9 +40,11 @@ from django.utils.translation import gettext as _
 
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.org.permissions import can_coordinate
+from tsunagu.search.queries import filter_queryset
 from tsunagu.text import filter_words
 
 from .models import ApplicationWindow, Program, ProgramTerms, WindowStatus
+from .search import ProgramSearch
 
 Kind = ApplicationWindow.Kind
 
@@ -215,22 +216,13 @@ def with_json_text(queryset: QuerySet[Program], name: str) -> QuerySet[Program]:
     return queryset.annotate(**{f"{name}_text": Cast(name, output_field=TextField())})
 
 
-_search_function: Callable[[str, QuerySet[Program]], QuerySet[Program]] | None = None
-
-
-def set_search_function(function: Callable[[str, QuerySet[Program]], QuerySet[Program]] | None) -> None:
-    """Let a higher app (tsunagu.search, from its AppConfig.ready) provide the list's text search."""
-    global _search_function  # noqa: PLW0603 (a one-slot registry, set once at start-up)
-    _search_function = function
-
-
-def program_search(query: str, queryset: QuerySet[Program]) -> QuerySet[Program]:
-    """The text search the programme list uses: the registered one (tsunagu.search's index),
-    or else ``search_programs``; a programme whose name's reading holds the query
-    (ちゅうしょう for 中小企業…) is found either way."""
-    if _search_function is None:
-        return search_programs(query, queryset)
-    found = _search_function(query, queryset)
+def program_search(query: str, queryset: QuerySet[Program], user) -> QuerySet[Program]:
+    """The text search the programme list uses: ``queryset`` narrowed to the programmes the
+    search index finds for ``query`` (水道 finds 上下水道, ゴミ finds 廃棄物…) that ``user`` may
+    find, and to those whose name's reading holds the query (ちゅうしょう for 中小企業…)."""
+    if not filter_words(query):
+        return queryset
+    found = filter_queryset(ProgramSearch.name, query, queryset, user=user)
     return queryset.filter(Q(pk__in=found.values("pk")) | _text_match(query))
 
 
@@ -245,8 +237,7 @@ def _text_match(query: str) -> Q:
 def search_programs(query: str, queryset: QuerySet[Program]) -> QuerySet[Program]:
     """Programmes matching every word of ``query`` in their code, names, purpose or
     provider, folded as every list filter is (``tsunagu.text.filtering``: widths,
-    kana, readings). The default of ``program_search``; tsunagu.search registers
-    its Japanese-aware index search (same signature) with ``set_search_function``.
+    kana, readings). A scan without the search index: the baseline of the benchmarks.
     """
     return queryset.filter(_text_match(query)) if filter_words(query) else queryset
 

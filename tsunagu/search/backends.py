@@ -8,12 +8,17 @@ differ only in syntax:
   ``bm25(search_fts, 10, 2, 0.5)`` (title, body, sub-words); the records whose
   name matches come first, from the FTS5 table of names (``search_title_fts``)
   ranked by bm25 over the name. An entry's id tells its kind
-  (``models.entry_id``), so keeping to some kinds is a range of rowids, which
-  FTS5 applies inside its index; ranking sorts only (rowid, score) pairs, so a
-  word found in thousands of records stays fast.
+  (``registry.SearchKind.entry_id``), so keeping to some kinds is a range of
+  rowids, which FTS5 applies inside its index; ranking sorts only (rowid,
+  score) pairs, so a word found in thousands of records stays fast.
 - PostgreSQL: ``document @@ to_tsquery('simple', '(''ごみ'' | ''廃棄物'') & ''処理''')``
   ranked by ``ts_rank(document, query)`` with the weights A (title), B (body),
   D (sub-words).
+
+Every method receives a ``Scope``: the kinds searched and, for the kinds of
+which the user may see only some records, the SQL of those records' entry
+ids (each kind's ``visible(user)``), which every statement applies. Kinds
+everybody sees whole add no condition.
 
 Every method returns SQL and its parameters; values are never formatted
 into the SQL. Tokens hold only letters and digits (``text.fold``) and are
@@ -22,13 +27,15 @@ quoted all the same.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from tsunagu.text import Alternative, ParsedQuery
 
-from .models import ID_BASE, Kind, id_range
+from .registry import ID_BASE, SearchKind
 
 # Column weights: a word in the name counts most, a kanji sub-word least.
 FTS5_WEIGHTS = "10.0, 2.0, 0.5"
@@ -39,13 +46,45 @@ def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _kind_ranges(kinds) -> tuple[str, list]:
-    """A condition on ``rowid`` keeping to ``kinds`` ("" for every kind)."""
-    if kinds is None or set(kinds) >= set(Kind.values):
-        return "", []
-    ranges = [id_range(kind) for kind in kinds]
-    sql = " OR ".join(["rowid BETWEEN %s AND %s"] * len(ranges))
-    return f" AND ({sql})", [bound for pair in ranges for bound in pair]
+@dataclass(frozen=True)
+class Scope:
+    """What a query may return: entries of ``kinds``, and of each ``restricted`` kind only the
+    entries whose id the SQL (with its parameters) selects. ``every_kind``: ``kinds`` are all
+    the registered kinds (no condition on the kind is needed)."""
+
+    kinds: tuple[SearchKind, ...]
+    restricted: tuple[tuple[SearchKind, str, tuple], ...] = ()
+    every_kind: bool = False
+    names: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "names", tuple(kind.name for kind in self.kinds))
+
+    def only(self, kind: SearchKind) -> Scope:
+        """The same scope kept to one of its kinds."""
+        return Scope(
+            kinds=(kind,),
+            restricted=tuple(r for r in self.restricted if r[0].name == kind.name),
+            every_kind=False,
+        )
+
+
+def _scope_condition(scope: Scope, column: str, plus: str = "") -> tuple[str, list]:
+    """Conditions on the entry id ``column`` keeping to the scope ("" when it is everything)."""
+    parts, params = [], []
+    if not scope.every_kind:
+        ranges = [kind.id_range for kind in scope.kinds]
+        parts.append("(" + " OR ".join([f"{column} BETWEEN %s AND %s"] * len(ranges)) + ")")
+        params += [bound for pair in ranges for bound in pair]
+    for kind, sql, sql_params in scope.restricted:
+        parts.append(f"({column} NOT BETWEEN %s AND %s OR {plus}{column} IN ({sql}))")
+        params += [*kind.id_range, *sql_params]
+    return "".join(f" AND {part}" for part in parts), params
+
+
+def _kind_ranges(scope: Scope) -> tuple[str, list]:
+    """A condition on ``rowid`` keeping to the scope ("" for every kind, unrestricted)."""
+    return _scope_condition(scope, "rowid", plus="+")
 
 
 class SqliteBackend:
@@ -64,11 +103,11 @@ class SqliteBackend:
             terms.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
         return " AND ".join(terms)
 
-    def _match(self, parsed, kinds) -> tuple[str, list]:
-        ranges, params = _kind_ranges(kinds)
+    def _match(self, parsed, scope) -> tuple[str, list]:
+        ranges, params = _kind_ranges(scope)
         return f"search_fts MATCH %s{ranges}", [self.expression(parsed), *params]
 
-    def _ranked_sql(self, parsed, kinds, wanted, within=None) -> tuple[str, list]:
+    def _ranked_sql(self, parsed, scope, wanted, within=None) -> tuple[str, list]:
         """(rowid, score, tier) of the ``wanted`` best matches: names first, then the rest.
 
         Tier 0, the records whose name matches the whole query, comes from the FTS5
@@ -80,7 +119,7 @@ class SqliteBackend:
         once per id of an IN list.
         """
         expression = self.expression(parsed)
-        ranges, range_params = _kind_ranges(kinds)
+        ranges, range_params = _kind_ranges(scope)
         narrow, narrow_params = "", []
         if within:
             narrow, narrow_params = f" AND +rowid IN ({within[0]})", list(within[1])
@@ -100,11 +139,11 @@ class SqliteBackend:
         ]
         return sql, params
 
-    def ranked_entries(self, cursor, parsed, kinds, limit, offset, columns: str, within=None) -> list[tuple]:
+    def ranked_entries(self, cursor, parsed, scope, limit, offset, columns: str, within=None) -> list[tuple]:
         """The best matches, best first (records whose name matches the whole query, then the
         others, each by bm25): the entries' ``columns`` (of ``search_searchentry e``) and the
         score last, in one statement."""
-        sql, params = self._ranked_sql(parsed, kinds, offset + limit, within)
+        sql, params = self._ranked_sql(parsed, scope, offset + limit, within)
         cursor.execute(
             f"SELECT {columns}, r.score, r.tier FROM ({sql}) r JOIN search_searchentry e ON e.id = r.rowid",  # noqa: S608
             params,
@@ -112,11 +151,11 @@ class SqliteBackend:
         rows = sorted(cursor.fetchall(), key=lambda row: (row[-1], row[-2], row[0]))
         return [row[:-1] for row in rows[offset : offset + limit]]
 
-    def ranked_entries_per_kind(self, cursor, parsed, kinds, per_kind, offset, columns: str) -> list[tuple]:
+    def ranked_entries_per_kind(self, cursor, parsed, scope, per_kind, offset, columns: str) -> list[tuple]:
         """As ``ranked_entries`` for each kind (its ``per_kind`` best after ``offset``), in one statement."""
         parts, params = [], []
-        for kind in kinds:
-            sql, kind_params = self._ranked_sql(parsed, [kind], offset + per_kind)
+        for kind in scope.kinds:
+            sql, kind_params = self._ranked_sql(parsed, scope.only(kind), offset + per_kind)
             parts.append(sql)
             params += kind_params
         ranked = " UNION ALL ".join(parts)
@@ -133,18 +172,18 @@ class SqliteBackend:
             result += [row[:-1] for row in rows[offset : offset + per_kind]]
         return result
 
-    def counts(self, parsed, kinds):
-        """(kind order, number of matches) for the kinds with matches."""
-        where, params = self._match(parsed, kinds)
+    def counts(self, parsed, scope):
+        """(kind number, number of matches) for the kinds with matches."""
+        where, params = self._match(parsed, scope)
         return f"SELECT rowid / {ID_BASE}, COUNT(*) FROM search_fts WHERE {where} GROUP BY 1", params  # noqa: S608
 
-    def matching_ids(self, parsed, kinds):
-        where, params = self._match(parsed, kinds)
+    def matching_ids(self, parsed, scope):
+        where, params = self._match(parsed, scope)
         return f"SELECT rowid FROM search_fts WHERE {where}", params  # noqa: S608
 
-    def entry_filter(self, parsed, kinds) -> Q:
+    def entry_filter(self, parsed, scope: Scope) -> Q:
         """For ``SearchEntry.objects.filter()``: the entries matching ``parsed``."""
-        sql, params = self.matching_ids(parsed, kinds)
+        sql, params = self.matching_ids(parsed, scope)
         return Q(id__in=RawSQL(sql, params))  # noqa: S611 (parameterised)
 
 
@@ -167,11 +206,15 @@ class PostgresBackend:
             terms.append(alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")")
         return " & ".join(terms)
 
-    def _where(self, parsed, kinds) -> tuple[str, list]:
-        kinds = list(kinds or Kind.values)
+    def _where(self, parsed, scope: Scope) -> tuple[str, list]:
+        kinds = list(scope.names)
+        restricted, params = "", []
+        for kind, sql, sql_params in scope.restricted:
+            restricted += f" AND (e.kind <> %s OR e.id IN ({sql}))"
+            params += [kind.name, *sql_params]
         return (
-            f"e.document @@ to_tsquery('simple', %s) AND e.kind IN ({_placeholders(kinds)})",
-            [self.expression(parsed), *kinds],
+            f"e.document @@ to_tsquery('simple', %s) AND e.kind IN ({_placeholders(kinds)}){restricted}",
+            [self.expression(parsed), *kinds, *params],
         )
 
     def _rank(self, parsed) -> tuple[str, list]:
@@ -186,10 +229,10 @@ class PostgresBackend:
             [title, self.expression(parsed)],
         )
 
-    def ranked_entries(self, cursor, parsed, kinds, limit, offset, columns: str, within=None) -> list[tuple]:
+    def ranked_entries(self, cursor, parsed, scope, limit, offset, columns: str, within=None) -> list[tuple]:
         """The entries' ``columns`` and their score (negated ts_rank: lower is better, as bm25),
         best first."""
-        where, params = self._where(parsed, kinds)
+        where, params = self._where(parsed, scope)
         if within:
             where += f" AND e.id IN ({within[0]})"
             params += within[1]
@@ -201,8 +244,8 @@ class PostgresBackend:
         cursor.execute(sql, [self.expression(parsed), *params, *rank_params, limit, offset])
         return cursor.fetchall()
 
-    def ranked_entries_per_kind(self, cursor, parsed, kinds, per_kind, offset, columns: str) -> list[tuple]:
-        where, params = self._where(parsed, kinds)
+    def ranked_entries_per_kind(self, cursor, parsed, scope, per_kind, offset, columns: str) -> list[tuple]:
+        where, params = self._where(parsed, scope)
         rank, rank_params = self._rank(parsed)
         sql = (
             f"SELECT {columns}, ranked.score FROM ("  # noqa: S608
@@ -215,22 +258,24 @@ class PostgresBackend:
         cursor.execute(sql, [self.expression(parsed), *rank_params, *params, offset, offset + per_kind])
         return cursor.fetchall()
 
-    def counts(self, parsed, kinds):
-        where, params = self._where(parsed, kinds)
+    def counts(self, parsed, scope):
+        where, params = self._where(parsed, scope)
         return f"SELECT e.id / {ID_BASE}, COUNT(*) FROM search_searchentry e WHERE {where} GROUP BY 1", params  # noqa: S608
 
-    def matching_ids(self, parsed, kinds):
-        where, params = self._where(parsed, kinds)
+    def matching_ids(self, parsed, scope):
+        where, params = self._where(parsed, scope)
         return f"SELECT e.id FROM search_searchentry e WHERE {where}", params  # noqa: S608
 
-    def entry_filter(self, parsed, kinds) -> Q:
+    def entry_filter(self, parsed, scope: Scope) -> Q:
         """For ``SearchEntry.objects.filter()``: a condition on the entries' own row, not a
         subquery over the same table, so the planner uses the GIN index and a hashed join
         (a self-subquery could be planned as a nested loop that tests every row)."""
-        kinds = list(kinds or Kind.values)
         match = RawSQL("document @@ to_tsquery('simple', %s)", [self.expression(parsed)],  # noqa: S611
                        output_field=BooleanField())
-        return Q(match) & Q(kind__in=kinds)
+        condition = Q(match) & Q(kind__in=scope.names)
+        for kind, sql, sql_params in scope.restricted:
+            condition &= ~Q(kind=kind.name) | Q(id__in=RawSQL(sql, sql_params))  # noqa: S611 (parameterised)
+        return condition
 
 
 def backend():

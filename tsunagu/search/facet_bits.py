@@ -1,12 +1,12 @@
-"""Facet counts of programmes from bitsets kept in the process.
+"""Facet counts from bitsets kept in the process, one set per kind with facets.
 
 Counting facet values with SQL means reading and grouping every facet row of
-every matching programme (about ten per programme): with thousands of
-matches that is the slowest part of a programme search. Here each facet
-value is a set of programme entries held as a bitset (a Python ``int``, one
-bit per programme entry), so a count is an AND and a ``bit_count()``:
+every matching record (about ten per programme): with thousands of matches
+that is the slowest part of a programme search. Here each facet value is a
+set of a kind's entries held as a bitset (a Python ``int``, one bit per
+entry), so a count is an AND and a ``bit_count()``:
 
-    matches = bits of the programmes matching the query (one query for their ids)
+    matches = bits of the records matching the query that the user may find (one query for their ids)
     count(value) = (matches & selected facets & bits(value)).bit_count()
 
 The bitsets are read from ``SearchFacet`` and kept while the index does not
@@ -26,18 +26,18 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .models import IndexGeneration, Kind, SearchEntry, SearchFacet
+from .models import IndexGeneration, SearchEntry, SearchFacet
 
 
 @dataclass
 class FacetBits:
     stamp: tuple | None
-    position: dict[int, int] = field(default_factory=dict)  # programme entry id → bit
+    position: dict[int, int] = field(default_factory=dict)  # entry id → bit
     values: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))  # name → value → bits
-    everything: int = 0  # every programme entry
+    everything: int = 0  # every entry of the kind
 
     def mask(self, entry_ids: Iterable[int]) -> int:
-        """The bitset of these programme entry ids."""
+        """The bitset of these entry ids (ids of other kinds are left out)."""
         position = self.position
         flags = bytearray((len(position) + 7) // 8)
         for entry_id in entry_ids:
@@ -72,13 +72,13 @@ class FacetBits:
         return result
 
 
-def build(stamp: tuple | None) -> FacetBits:
+def build(kind: str, stamp: tuple | None) -> FacetBits:
     facets = FacetBits(stamp=stamp)
     position = facets.position
-    entries = SearchEntry.objects.filter(kind=Kind.PROGRAM).order_by("id").values_list("id", flat=True)
+    entries = SearchEntry.objects.filter(kind=kind).order_by("id").values_list("id", flat=True)
     for entry_id in entries:
         position[entry_id] = len(position)
-    rows = SearchFacet.objects.filter(entry__kind=Kind.PROGRAM).values_list("entry_id", "name", "value")
+    rows = SearchFacet.objects.filter(entry__kind=kind).values_list("entry_id", "name", "value")
     flags: dict[tuple[str, str], bytearray] = {}
     for entry_id, name, value in rows:
         bit = position.get(entry_id)
@@ -110,19 +110,18 @@ def read_stamp() -> tuple:
 
 
 _lock = threading.Lock()
-_cached: FacetBits | None = None
+_cached: dict[str, FacetBits] = {}  # kind → its bitsets (one process-wide cache)
 
 
-def facet_bits() -> FacetBits:
-    """The bitsets for this call: cached while the facet table does not change."""
-    global _cached  # noqa: PLW0603 (one process-wide cache)
+def facet_bits(kind: str) -> FacetBits:
+    """The bitsets of ``kind`` for this call: cached while the index does not change."""
     if connection.in_atomic_block:
-        return build(None)
+        return build(kind, None)
     stamp = read_stamp()
-    current = _cached
+    current = _cached.get(kind)
     if current is not None and current.stamp == stamp:
         return current
     with _lock:
-        current = build(stamp)
-        _cached = current
+        current = build(kind, stamp)
+        _cached[kind] = current
     return current

@@ -1,7 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Kind
+from . import registry
+
+
+def _kind_choices():
+    return [("", _("Everything")), *registry.choices()]
 
 
 class SearchForm(forms.Form):
@@ -14,11 +18,7 @@ class SearchForm(forms.Form):
             attrs={"type": "search", "autocomplete": "off", "placeholder": _("e.g. 水道, ごみ, JICA, training")}
         ),
     )
-    kind = forms.ChoiceField(
-        label=_("Look in"),
-        choices=[("", _("Everything")), *Kind.choices],
-        required=False,
-    )
+    kind = forms.ChoiceField(label=_("Look in"), choices=_kind_choices, required=False)
     page = forms.IntegerField(min_value=1, max_value=1000, required=False)
 
     def clean_page(self):

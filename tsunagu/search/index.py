@@ -1,8 +1,8 @@
 """Writing the index: (re)index records by kind and id, rebuild everything, refresh facets.
 
 Every function here runs a constant number of queries per call, whatever
-the number of records (they are loaded with ``Source.queryset()`` and written
-with bulk inserts), so a signal that reindexes the 200 programmes of one
+the number of records (they are loaded with the kind's ``queryset()`` and
+written with bulk inserts), so a signal that reindexes the 200 programmes of one
 provider costs the same few queries as one.
 """
 
@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from tsunagu.text import index_tokens
 
-from .documents import SOURCES, Document
-from .models import IndexGeneration, Kind, SearchEntry, SearchFacet, entry_id
+from . import registry
+from .models import IndexGeneration, SearchEntry, SearchFacet
+from .registry import Document
 
 BATCH_SIZE = 500
 
@@ -26,7 +27,7 @@ def _entry(document: Document) -> SearchEntry:
     title = index_tokens(document.title_text)
     body = index_tokens(document.body_text)
     return SearchEntry(
-        id=entry_id(document.kind, document.object_id),
+        id=registry.get(document.kind).entry_id(document.object_id),
         kind=document.kind,
         object_id=document.object_id,
         slug=document.slug,
@@ -67,7 +68,7 @@ def index_records(kind: str, object_ids: Iterable[int], today: datetime.date | N
     ids = {int(pk) for pk in object_ids if pk is not None}
     if not ids:
         return 0
-    source = SOURCES[kind]
+    source = registry.get(kind)
     today = today or timezone.localdate()
     documents = []
     for start in range(0, len(ids), BATCH_SIZE):
@@ -75,7 +76,7 @@ def index_records(kind: str, object_ids: Iterable[int], today: datetime.date | N
         documents += [
             source.document(obj, today)
             for obj in source.queryset().filter(pk__in=batch)
-            if not obj.is_deleted
+            if source.live(obj)
         ]
     _write(kind, ids, documents)
     return len(documents)
@@ -83,10 +84,8 @@ def index_records(kind: str, object_ids: Iterable[int], today: datetime.date | N
 
 def index_object(obj) -> None:
     """Reindex one record (or drop it from the index when it is deleted)."""
-    for kind, source in SOURCES.items():
-        if isinstance(obj, source.model):
-            index_records(kind, [obj.pk])
-            return
+    for kind in registry.for_model(type(obj)):
+        index_records(kind.name, [obj.pk])
 
 
 def remove_records(kind: str, object_ids: Iterable[int]) -> None:
@@ -96,21 +95,27 @@ def remove_records(kind: str, object_ids: Iterable[int]) -> None:
 
 
 def rebuild_index(kinds: Iterable[str] | None = None, today: datetime.date | None = None) -> dict[str, int]:
-    """Empty the index and index every live record again. Returns the count per kind."""
-    kinds = list(kinds or Kind.values)
+    """Empty the index and index every live record again. Returns the count per kind.
+
+    Without ``kinds``, entries of kinds no longer registered leave the index too.
+    """
+    everything = not kinds
+    kinds = list(kinds or registry.kind_names())
     today = today or timezone.localdate()
     counts: dict[str, int] = {}
     with transaction.atomic():
-        SearchEntry.objects.filter(kind__in=kinds).delete()
+        (SearchEntry.objects.all() if everything else SearchEntry.objects.filter(kind__in=kinds)).delete()
         for kind in kinds:
-            source = SOURCES[kind]
+            source = registry.get(kind)
             ids = list(
-                source.model.objects.order_by("pk").values_list("pk", flat=True)
+                source.model._default_manager.order_by("pk").values_list("pk", flat=True)
             )
             total = 0
             for start in range(0, len(ids), BATCH_SIZE):
                 batch = ids[start : start + BATCH_SIZE]
-                documents = [source.document(obj, today) for obj in source.queryset().filter(pk__in=batch)]
+                documents = [
+                    source.document(obj, today) for obj in source.queryset().filter(pk__in=batch) if source.live(obj)
+                ]
                 _write(kind, set(), documents)
                 total += len(documents)
             counts[kind] = total
@@ -118,7 +123,7 @@ def rebuild_index(kinds: Iterable[str] | None = None, today: datetime.date | Non
 
 
 def refresh_expired_facets(today: datetime.date | None = None) -> int:
-    """Recompute the window-status facet of programmes whose window opened or closed since.
+    """Recompute the facets that expired (a programme's window opened or closed since).
 
     One query when nothing is due (the usual case); called before facets are counted.
     """
@@ -130,5 +135,6 @@ def refresh_expired_facets(today: datetime.date | None = None) -> int:
     for kind, object_id in due:
         by_kind.setdefault(kind, []).append(object_id)
     for kind, ids in by_kind.items():
-        index_records(kind, ids, today=today)
+        if kind in registry.kind_names():
+            index_records(kind, ids, today=today)
     return len(due)

@@ -1,4 +1,4 @@
-"""The search index: one ``SearchEntry`` per live programme, project, place and organisation.
+"""The search index: one ``SearchEntry`` per live record of every registered kind (``registry.py``).
 
 The entry keeps what the result list shows (titles, a detail line) and the
 record's text as space-separated tokens made in Python (see ``tsunagu.text``):
@@ -11,13 +11,14 @@ record's text as space-separated tokens made in Python (see ``tsunagu.text``):
 The full-text index over those columns is made by a migration for the
 database in use (``migrations/0002_fulltext.py``): an FTS5 table kept in step
 by triggers on SQLite, a generated ``tsvector`` column with a GIN index on
-PostgreSQL. ``SearchFacet`` rows hold the facet values of programmes
-(provider, field, activity type, region, applicant type, window status), to
-filter by them in SQL and to count them as bitsets (``facet_bits.py``).
+PostgreSQL. ``SearchFacet`` rows hold the facet values of the kinds that have
+facets (a programme's provider, fields, window status…), to filter by them in
+SQL and to count them as bitsets (``facet_bits.py``). An entry's id tells its
+kind: ``kind.number * 10**12 + record id`` (``registry.SearchKind.entry_id``).
 
 Nothing here is edited by hand: signals (``signals.py``) keep it up to date
-and ``manage.py rebuild_search_index`` rebuilds it. Records of people (users,
-contacts, notes) are never indexed.
+and ``manage.py rebuild_search_index`` rebuilds it. Which records a user may
+find is each kind's ``visible(user)``, applied by every query (``queries.py``).
 """
 
 from django.db import models
@@ -26,31 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.core.i18n import pick
 
 
-class Kind(models.TextChoices):
-    PROGRAM = "program", _("Support programmes")
-    PROJECT = "project", _("Projects")
-    PLACE = "place", _("Partner places")
-    ORGANISATION = "organisation", _("Organisations")
-
-
-# An entry's id tells its kind: programme 1_000_000_000_001 is programme 1, project
-# 2_000_000_000_001 project 1… so that a search can keep to one kind by a range of
-# ids, which the full-text indexes handle without reading the entries.
-KIND_ORDER = {Kind.PROGRAM: 1, Kind.PROJECT: 2, Kind.PLACE: 3, Kind.ORGANISATION: 4}
-ID_BASE = 10**12
-
-
-def entry_id(kind: str, object_id: int) -> int:
-    return KIND_ORDER[kind] * ID_BASE + int(object_id)
-
-
-def id_range(kind: str) -> tuple[int, int]:
-    """The first and last id entries of ``kind`` can have."""
-    return KIND_ORDER[kind] * ID_BASE, (KIND_ORDER[kind] + 1) * ID_BASE - 1
-
-
 class SearchEntry(models.Model):
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16)
     object_id = models.PositiveBigIntegerField(_("record id"))
     slug = models.CharField(_("record code"), max_length=100, blank=True)
     title_ja = models.CharField(_("title (Japanese)"), max_length=300)

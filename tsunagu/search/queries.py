@@ -1,53 +1,47 @@
-"""Reading the index: ranked hits, hits grouped by kind, programme facets.
+"""Reading the index: ranked hits, hits grouped by kind, a kind's records with facets.
 
-- ``search(query, kinds=None, limit=20)``: ranked hits across the kinds.
-- ``search_grouped(query, kinds, per_kind)``: the best hits of each kind and
-  how many there are, in one query.
-- ``search_programs(query, selected, …)``: programmes filtered by facets, with
-  the count of every facet value over the current results, in a constant
-  number of queries. A facet's own selection does not narrow its counts
-  (choosing JICA still shows how many CLAIR programmes there are), the
-  others' do.
+- ``search(query, kinds=None, limit=20, *, user)``: ranked hits across the kinds.
+- ``search_grouped(query, kinds, per_kind, *, user)``: the best hits of each
+  kind and how many there are, in one query.
+- ``faceted_search(kind, query, selected, *, user, …)``: a kind's records
+  (programmes) filtered by facet values, with the count of every facet value
+  over the current results, in a constant number of queries. A facet's own
+  selection does not narrow its counts (choosing JICA still shows how many
+  CLAIR programmes there are), the others' do.
+- ``filter_queryset(kind, query, queryset, *, user)``: a list's queryset
+  narrowed to the records matching ``query`` (the programme list's text box).
 
-Queries are parsed in Python (``text.parse_query``) and run by the backend of
-the database in use (``backends.py``).
+Every function takes the ``user`` who searches and keeps to what each kind's
+``visible(user)`` lets them find (``_scope``): hits, counts and facet counts
+alike. Queries are parsed in Python (``text.parse_query``) and run by the
+backend of the database in use (``backends.py``).
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 
 from tsunagu.core.i18n import pick
-from tsunagu.partners.models import Country, Organisation
-from tsunagu.portfolio.models import ActivityType, Field
-from tsunagu.programs.models import ApplicantType, Program, WindowStatus
 from tsunagu.text import ParsedQuery, parse_query
 
-from .backends import backend
-from .documents import SOURCES
+from . import registry
+from .backends import Scope, backend
 from .facet_bits import FacetBits, facet_bits
 from .index import refresh_expired_facets
-from .models import KIND_ORDER, Kind, SearchEntry, SearchFacet
+from .models import SearchEntry, SearchFacet
+from .registry import Facet, SearchKind
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
 
-FACETS: dict[str, object] = {
-    "provider": _("Provider"),
-    "field": _("Field"),
-    "activity": _("Activity type"),
-    "region": _("Target region"),
-    "applicant": _("Eligible applicants"),
-    "window": _("Application window"),
-}
 MAX_VALUES_PER_FACET = 30
 # Values shown per facet: the chosen ones and the most frequent.
 MAX_VALUES_SHOWN = 15
@@ -74,22 +68,24 @@ class Hit:
         return pick(self.detail_ja, self.detail_en)
 
     @cached_property
+    def search_kind(self) -> SearchKind:
+        return registry.get(self.kind)
+
+    @cached_property
     def url(self) -> str:
-        return SOURCES[self.kind].url(self.object_id, self.slug)
+        return self.search_kind.url(self.object_id, self.slug)
 
     @property
     def kind_label(self) -> str:
-        return str(Kind(self.kind).label)
+        return str(self.search_kind.label)
 
     @property
-    def window_status(self) -> str:
-        values = self.facets.get("window") or []
-        return values[0] if values else ""
+    def template(self) -> str:
+        return self.search_kind.template
 
-    @property
-    def window_status_label(self) -> str:
-        status = self.window_status
-        return str(WindowStatus(status).label) if status in WindowStatus.values else ""
+    @cached_property
+    def badge(self):
+        return self.search_kind.badge(self)
 
 
 _COLUMNS = "e.id, e.kind, e.object_id, e.slug, e.title_ja, e.title_en, e.detail_ja, e.detail_en, e.facets"
@@ -116,20 +112,52 @@ def _parsed(query) -> ParsedQuery:
     return parse_query(query) if isinstance(query, str) else query
 
 
-def _matching(parsed: ParsedQuery, kinds: list[str] | None = None):
-    """A filter for the entries matching ``parsed`` (constant SQL, the query a parameter)."""
-    return backend().entry_filter(parsed, kinds)
-
-
-def _kinds(kinds) -> list[str]:
+def _kinds(kinds) -> list[SearchKind]:
     if kinds is None:
-        return list(Kind.values)
+        return registry.kinds()
     if isinstance(kinds, str):
         kinds = [kinds]
-    unknown = [k for k in kinds if k not in Kind.values]
+    known = registry.kind_names()
+    unknown = [k for k in kinds if k not in known]
     if unknown:
         raise ValueError(f"Unknown kind(s): {', '.join(unknown)}")
-    return list(kinds)
+    return [registry.get(k) for k in dict.fromkeys(kinds)]
+
+
+def _visible_entry_ids(kind: SearchKind, rule: Q) -> tuple[str, tuple] | None:
+    """SQL of the entry ids of the records of ``kind`` that ``rule`` selects (None: no record)."""
+    ids = (
+        kind.model._base_manager.filter(rule)
+        .annotate(_search_entry_id=ExpressionWrapper(F("pk") + Value(kind.number * registry.ID_BASE),
+                                                     output_field=BigIntegerField()))
+        .values("_search_entry_id")
+    )
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, tuple(params)
+
+
+def _scope(user, kinds) -> Scope:
+    """The kinds ``user`` may find records of, with the SQL of what they may see of each kind
+    that they may see only some records of (``SearchKind.visible``)."""
+    searched: list[SearchKind] = []
+    restricted = []
+    for kind in _kinds(kinds):
+        rule = kind.visible(user)
+        if rule is False:
+            continue
+        if rule is not True:
+            if not isinstance(rule, Q):
+                raise TypeError(f"{type(kind).__name__}.visible() must return True, False or a Q, not {rule!r}")
+            visible = _visible_entry_ids(kind, rule)
+            if visible is None:
+                continue
+            restricted.append((kind, *visible))
+        searched.append(kind)
+    every_kind = not restricted and {k.name for k in searched} >= set(registry.kind_names())
+    return Scope(kinds=tuple(searched), restricted=tuple(restricted), every_kind=every_kind)
 
 
 def _sql(queryset: QuerySet) -> tuple[str, list]:
@@ -137,21 +165,30 @@ def _sql(queryset: QuerySet) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _ranked(parsed: ParsedQuery, kinds, limit: int, offset: int, within=None) -> list[Hit]:
+def _known(hits: list[Hit], scope: Scope) -> list[Hit]:
+    """Hits of the kinds searched (entries of a kind no longer registered are never shown)."""
+    return [hit for hit in hits if hit.kind in scope.names]
+
+
+def _ranked(parsed: ParsedQuery, scope: Scope, limit: int, offset: int, within=None) -> list[Hit]:
     """The hits ranked by the backend, with their entries (one query)."""
     with connection.cursor() as cursor:
-        rows = backend().ranked_entries(cursor, parsed, kinds, limit, offset, _COLUMNS, within)
-    return [_hit(row) for row in rows]
+        rows = backend().ranked_entries(cursor, parsed, scope, limit, offset, _COLUMNS, within)
+    return _known([_hit(row) for row in rows], scope)
 
 
-def search(query: str, kinds=None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Hit]:
-    """Ranked hits for ``query`` among ``kinds`` (all four by default), best first: records
-    whose name matches the whole query, then the others, each by relevance (bm25 / ts_rank)."""
+def search(query: str, kinds=None, limit: int = DEFAULT_LIMIT, offset: int = 0, *, user) -> list[Hit]:
+    """Ranked hits for ``query`` among ``kinds`` (every registered kind by default) that ``user``
+    may find, best first: records whose name matches the whole query, then the others, each by
+    relevance (bm25 / ts_rank)."""
     parsed = _parsed(query)
     if not parsed:
         return []
+    scope = _scope(user, kinds)
+    if not scope.kinds:
+        return []
     limit = max(1, min(int(limit), MAX_LIMIT))
-    return _ranked(parsed, _kinds(kinds), limit, max(0, int(offset)))
+    return _ranked(parsed, scope, limit, max(0, int(offset)))
 
 
 @dataclass
@@ -162,37 +199,40 @@ class Group:
 
     @property
     def label(self) -> str:
-        return str(Kind(self.kind).label)
+        return str(registry.get(self.kind).label)
 
     @property
     def more(self) -> int:
         return self.total - len(self.hits)
 
 
-def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0) -> list[Group]:
+def search_grouped(query: str, kinds=None, per_kind: int = 5, offset: int = 0, *, user) -> list[Group]:
     """The ``per_kind`` best hits of each kind (after skipping ``offset``), ranked as by
-    ``search``, and the number of hits per kind, in two queries."""
+    ``search``, and the number of hits per kind, in two queries. Kinds of which ``user``
+    may find nothing are left out."""
     parsed = _parsed(query)
-    kinds = _kinds(kinds)
-    groups = {k: Group(kind=k, hits=[], total=0) for k in kinds}
-    if not parsed:
+    scope = _scope(user, kinds)
+    groups = {k.name: Group(kind=k.name, hits=[], total=0) for k in scope.kinds}
+    if not parsed or not scope.kinds:
         return list(groups.values())
     b = backend()
     per_kind = max(1, min(int(per_kind), MAX_LIMIT))
     offset = max(0, int(offset))
-    kind_of = {order: kind for kind, order in KIND_ORDER.items()}
+    kind_of = {k.number: k.name for k in scope.kinds}
     with connection.cursor() as cursor:
-        for row in b.ranked_entries_per_kind(cursor, parsed, kinds, per_kind, offset, _COLUMNS):
+        for row in b.ranked_entries_per_kind(cursor, parsed, scope, per_kind, offset, _COLUMNS):
             hit = _hit(row)
-            groups[hit.kind].hits.append(hit)
-        sql, params = b.counts(parsed, kinds)
+            if hit.kind in groups:
+                groups[hit.kind].hits.append(hit)
+        sql, params = b.counts(parsed, scope)
         cursor.execute(sql, params)
-        for order, total in cursor.fetchall():
-            groups[kind_of[int(order)]].total = total
+        for number, total in cursor.fetchall():
+            if int(number) in kind_of:
+                groups[kind_of[int(number)]].total = total
     return list(groups.values())
 
 
-# -- programmes with facets -------------------------------------------------------------------
+# -- a kind's records with facets -------------------------------------------------------------
 
 
 @dataclass
@@ -216,7 +256,8 @@ class FacetGroup:
 
 
 @dataclass
-class ProgramResults:
+class FacetedResults:
+    kind: str
     query: str
     hits: list[Hit]
     total: int
@@ -224,10 +265,12 @@ class ProgramResults:
     selected: dict[str, list[str]]
 
 
-def clean_selection(data) -> dict[str, list[str]]:
-    """Facet values from a query string (a QueryDict or a dict of lists), unknown names dropped."""
+def clean_selection(kind: str, data) -> dict[str, list[str]]:
+    """Facet values of ``kind`` from a query string (a QueryDict or a dict of lists), unknown
+    names dropped."""
     selected: dict[str, list[str]] = {}
-    for name in FACETS:
+    for facet in registry.get(kind).facets:
+        name = facet.name
         values = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
         values = [str(v)[:80] for v in values if str(v).strip()]
         if values:
@@ -235,11 +278,16 @@ def clean_selection(data) -> dict[str, list[str]]:
     return selected
 
 
-def _program_entries(parsed: ParsedQuery, selected: dict[str, list[str]], skip: str | None = None) -> QuerySet:
-    """Programme entries matching the query and every selected facet but ``skip``."""
-    entries = SearchEntry.objects.filter(kind=Kind.PROGRAM)
+def _entries(scope: Scope, parsed: ParsedQuery, selected: dict[str, list[str]], skip: str | None = None) -> QuerySet:
+    """Entries of the scope's one kind that ``user`` may find, matching the query and every
+    selected facet but ``skip``."""
+    (kind,) = scope.kinds
+    entries = SearchEntry.objects.filter(kind=kind.name)
     if parsed:
-        entries = entries.filter(_matching(parsed, [Kind.PROGRAM]))
+        entries = entries.filter(backend().entry_filter(parsed, scope))
+    else:
+        for _kind, sql, params in scope.restricted:
+            entries = entries.filter(id__in=RawSQL(sql, params))  # noqa: S611 (parameterised)
     for name, values in selected.items():
         if name != skip:
             entries = entries.filter(
@@ -248,120 +296,101 @@ def _program_entries(parsed: ParsedQuery, selected: dict[str, list[str]], skip: 
     return entries
 
 
-def _program_matches(parsed: ParsedQuery) -> tuple[FacetBits, int]:
-    """The facet bitsets and the bitset of the programmes matching the query (all when empty)."""
-    bits = facet_bits()
-    if not parsed:
+def _matches(scope: Scope, parsed: ParsedQuery) -> tuple[FacetBits, int]:
+    """The facet bitsets of the scope's kind and the bitset of its entries that match the query
+    (all when it is empty) and that the user may find."""
+    (kind,) = scope.kinds
+    bits = facet_bits(kind.name)
+    if parsed:
+        sql, params = backend().matching_ids(parsed, scope)
+    elif scope.restricted:
+        ((_kind, sql, params),) = scope.restricted
+    else:
         return bits, bits.everything
-    sql, params = backend().matching_ids(parsed, [Kind.PROGRAM])
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, list(params))
         return bits, bits.mask(row[0] for row in cursor.fetchall())
 
 
-def _facet_counts(found: tuple[FacetBits, int], selected: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-    """Counts per facet value over the matching programmes narrowed by the chosen values of the
+def _facet_counts(kind: SearchKind, found: tuple[FacetBits, int], selected: dict[str, list[str]]):
+    """Counts per facet value over the matching records narrowed by the chosen values of the
     *other* facets (a facet's own choice does not narrow its counts): bitset operations, whatever
-    the number of programmes."""
+    the number of records."""
     bits, matches = found
-    return {name: bits.counts(bits.narrowed(matches, selected, skip=name), name) for name in FACETS}
+    return {f.name: bits.counts(bits.narrowed(matches, selected, skip=f.name), f.name) for f in kind.facets}
 
 
-def _labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, str]]:
-    """Display labels of facet values (one small query per facet that names records)."""
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    provider_ids = [int(v) for v in values_by_facet.get("provider", ()) if v.isdigit()]
-    if provider_ids:
-        rows = Organisation.all_objects.filter(pk__in=provider_ids).values_list(
-            "pk", "name_ja", "name_en", "abbreviation"
-        )
-        for pk, name_ja, name_en, abbreviation in rows:
-            name = pick(name_ja, name_en)
-            labels["provider"][str(pk)] = f"{name}（{abbreviation}）" if abbreviation and abbreviation not in name else name
-    for facet, model in (("field", Field), ("activity", ActivityType)):
-        if values_by_facet.get(facet):
-            rows = model.objects.filter(code__in=values_by_facet[facet]).values_list("code", "name_ja", "name_en")
-            for code, name_ja, name_en in rows:
-                labels[facet][code] = pick(name_ja, name_en)
-    for value, label in Program.RegionScope.choices:
-        labels["region"][value] = str(label)
-    scope_values = set(Program.RegionScope.values)
-    countries = [v for v in values_by_facet.get("region", ()) if v not in scope_values]
-    if countries:
-        for code, name_ja, name_en in Country.objects.filter(code__in=countries).values_list(
-            "code", "name_ja", "name_en"
-        ):
-            labels["region"][code] = pick(name_ja, name_en)
-    for value, label in ApplicantType.choices:
-        labels["applicant"][value] = str(label)
-    for value, label in WindowStatus.choices:
-        labels["window"][value] = str(label)
-    return labels
-
-
-def _shown(name: str, counts: dict[str, int], selected: list[str]) -> tuple[list[str], int]:
-    """The values to show (chosen ones, then the most frequent), and how many more there are."""
-    if name == "window":
-        return list(dict.fromkeys([*WindowStatus.values, *selected])), 0
+def _shown(facet: Facet, counts: dict[str, int], selected: list[str]) -> tuple[list[str], int]:
+    """The values to show (chosen ones, leading ones, then the most frequent), and how many more
+    there are."""
+    if facet.closed:
+        return list(dict.fromkeys([*facet.leading, *selected])), 0
     by_count = sorted(counts, key=lambda v: (-counts[v], v))
-    if name == "region":
-        scope_values = Program.RegionScope.values
-        scopes = [v for v in scope_values if v in counts]
-        by_count = scopes + [v for v in by_count if v not in scope_values]
+    if facet.leading:
+        by_count = [v for v in facet.leading if v in counts] + [v for v in by_count if v not in facet.leading]
     shown = list(dict.fromkeys([*selected, *by_count[:MAX_VALUES_SHOWN]]))
     return shown, max(0, len(counts) - len([v for v in shown if v in counts]))
 
 
-def _order_key(name: str):
-    if name == "window":
-        order = {v: i for i, v in enumerate(WindowStatus.values)}
-        return lambda v: (order.get(v.value, 99), v.label)
-    if name == "region":
-        scopes = {v: i for i, v in enumerate(Program.RegionScope.values)}
-        return lambda v: (scopes.get(v.value, 99), -v.count, v.label)
-    return lambda v: (-v.count, v.label)
+def _order_key(facet: Facet):
+    lead = {v: i for i, v in enumerate(facet.leading)}
+    last = len(lead)
+    if facet.closed:
+        return lambda v: (lead.get(v.value, last), v.label)
+    return lambda v: (lead.get(v.value, last), -v.count, v.label)
 
 
-def program_facets(
-    parsed: ParsedQuery, selected: dict[str, list[str]], found: tuple[FacetBits, int] | None = None
+def kind_facets(
+    kind: SearchKind, counts: dict[str, dict[str, int]], selected: dict[str, list[str]]
 ) -> list[FacetGroup]:
-    counts = _facet_counts(found or _program_matches(parsed), selected)
-    shown = {name: _shown(name, counts.get(name, {}), selected.get(name, [])) for name in FACETS}
-    labels = _labels({name: set(values) for name, (values, _) in shown.items()})
     groups = []
-    for name, label in FACETS.items():
-        values, more = shown[name]
+    for facet in kind.facets:
+        values, more = _shown(facet, counts.get(facet.name, {}), selected.get(facet.name, []))
+        labels = facet.labels(set(values)) if values else {}
         items = [
             FacetValue(
                 value=value,
-                label=labels[name].get(value, value),
-                count=counts.get(name, {}).get(value, 0),
-                selected=value in selected.get(name, []),
+                label=labels.get(value, value),
+                count=counts.get(facet.name, {}).get(value, 0),
+                selected=value in selected.get(facet.name, []),
             )
             for value in values
         ]
-        if name == "window":
+        if facet.closed:
             items = [v for v in items if v.count or v.selected]
-        items.sort(key=_order_key(name))
-        groups.append(FacetGroup(name=name, label=str(label), values=items, more=more))
+        items.sort(key=_order_key(facet))
+        groups.append(FacetGroup(name=facet.name, label=str(facet.label), values=items, more=more))
     return groups
 
 
-def search_programs(
+def _one_kind(user, kind: str) -> tuple[SearchKind, Scope | None]:
+    """The kind and the scope of what ``user`` may find of it (None: nothing)."""
+    scope = _scope(user, [kind])
+    return registry.get(kind), (scope if scope.kinds else None)
+
+
+def faceted_search(
+    kind: str,
     query: str,
     selected: dict[str, list[str]] | None = None,
     *,
+    user,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
     today: datetime.date | None = None,
     with_facets: bool = True,
-) -> ProgramResults:
-    """Programmes for ``query`` (all of them when it is empty) narrowed by facet values."""
-    selected = {k: v for k, v in (selected or {}).items() if k in FACETS and v}
+) -> FacetedResults:
+    """Records of ``kind`` for ``query`` (all of them when it is empty) that ``user`` may find,
+    narrowed by facet values, with the counts of the facet values."""
+    search_kind, scope = _one_kind(user, kind)
+    selected = {k: v for k, v in (selected or {}).items() if search_kind.facet(k) and v}
+    if scope is None:
+        return FacetedResults(kind=kind, query=query, hits=[], total=0,
+                              facets=kind_facets(search_kind, {}, selected) if with_facets else [], selected=selected)
     refresh_expired_facets(today)
     parsed = parse_query(query)
-    entries = _program_entries(parsed, selected)
-    found = _program_matches(parsed) if with_facets else None
+    entries = _entries(scope, parsed, selected)
+    found = _matches(scope, parsed) if with_facets else None
     if found:
         bits, matches = found
         total = bits.narrowed(matches, selected).bit_count()
@@ -370,30 +399,37 @@ def search_programs(
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     if parsed:
-        within = _sql(_program_entries(ParsedQuery("", []), selected).values("id")) if selected else None
-        hits = _ranked(parsed, [Kind.PROGRAM], limit, offset, within=within)
+        within = _sql(_entries(scope, ParsedQuery("", []), selected).values("id")) if selected else None
+        hits = _ranked(parsed, scope, limit, offset, within=within)
     else:
         rows = entries.order_by("title_ja", "id").values_list(
             "id", "kind", "object_id", "slug", "title_ja", "title_en", "detail_ja", "detail_en", "facets"
         )[offset : offset + limit]
         hits = [_hit((*row, None)) for row in rows]
-    facets = program_facets(parsed, selected, found) if found else []
-    return ProgramResults(query=query, hits=hits, total=total, facets=facets, selected=selected)
+    facets = kind_facets(search_kind, _facet_counts(search_kind, found, selected), selected) if found else []
+    return FacetedResults(kind=kind, query=query, hits=hits, total=total, facets=facets, selected=selected)
 
 
-def filter_programs(query: str, queryset: QuerySet) -> QuerySet:
-    """``queryset`` (of programmes) narrowed to those matching ``query`` (unchanged when empty)."""
+def filter_queryset(kind: str, query: str, queryset: QuerySet, *, user) -> QuerySet:
+    """``queryset`` (of the kind's model) narrowed to the records matching ``query`` that
+    ``user`` may find (unchanged when the query is empty)."""
     parsed = parse_query(query)
     if not parsed:
         return queryset
-    entries = SearchEntry.objects.filter(_matching(parsed, [Kind.PROGRAM]), kind=Kind.PROGRAM)
+    _search_kind, scope = _one_kind(user, kind)
+    if scope is None:
+        return queryset.none()
+    entries = SearchEntry.objects.filter(backend().entry_filter(parsed, scope), kind=kind)
     return queryset.filter(pk__in=entries.values("object_id"))
 
 
-def facets_for_query(query: str) -> list[FacetGroup]:
-    """Programme facets over the programmes matching ``query`` (nothing chosen yet)."""
+def facets_for_query(kind: str, query: str, *, user) -> list[FacetGroup]:
+    """The facets of ``kind`` over its records matching ``query`` (nothing chosen yet)."""
+    search_kind, scope = _one_kind(user, kind)
+    if scope is None:
+        return []
     refresh_expired_facets()
-    return program_facets(parse_query(query), {})
+    return kind_facets(search_kind, _facet_counts(search_kind, _matches(scope, parse_query(query)), {}), {})
 
 
 def index_is_empty() -> bool:

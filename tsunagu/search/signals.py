@@ -1,13 +1,13 @@
-"""Signals that keep the index in step with the records (connected in ``SearchConfig.ready``).
+"""Signals that keep the index in step with the records, connected per registered kind.
 
-- a programme, project, place or organisation saved (soft delete and restore
-  are saves) or deleted: its entry is rewritten or removed;
-- its many-to-many links changed (fields, activity types, countries,
-  departments, SDGs), from either side: reindexed;
-- a window added, changed or removed: its programme (window-status facet);
-- a project partner added or removed: its project;
-- an organisation, place or department renamed: the records that show its
-  name (a provider's programmes, the projects it takes part in or leads).
+For a kind (``registry.SearchKind``):
+
+- a record of its model saved (soft delete and restore are saves) or deleted:
+  its entry is rewritten or removed;
+- a change to one of its ``many_to_many`` fields, from either side: reindexed;
+- a record of a ``refresh`` model saved (or deleted, when asked): the records
+  it returns are reindexed (a window's programme, the projects a renamed
+  organisation takes part in…).
 
 Bulk inserts and queryset updates send no signals: run
 ``manage.py rebuild_search_index`` after them (the demo loader and the
@@ -18,88 +18,58 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from tsunagu.org.models import Department
-from tsunagu.partners.models import Organisation, Place
-from tsunagu.portfolio.models import Project, ProjectPartner
-from tsunagu.programs.models import ApplicationWindow, Program
-
 from .index import index_records, remove_records
-from .models import Kind
 
 DISPATCH = "tsunagu.search"
 
 
-def _program_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_records(Kind.PROGRAM, [instance.pk])
-
-
-def _project_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_records(Kind.PROJECT, [instance.pk])
-
-
-def _place_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    index_records(Kind.PLACE, [instance.pk])
-    index_records(Kind.PROJECT, ProjectPartner.objects.filter(place=instance).values_list("project_id", flat=True))
-
-
-def _organisation_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    index_records(Kind.ORGANISATION, [instance.pk])
-    index_records(Kind.PROGRAM, Program.objects.filter(provider=instance).values_list("pk", flat=True))
-    index_records(
-        Kind.PROJECT, ProjectPartner.objects.filter(organisation=instance).values_list("project_id", flat=True)
-    )
-
-
-def _department_saved(sender, instance, raw=False, created=False, **kwargs):
-    if raw or created:
-        return
-    led = Project.objects.filter(lead_department=instance).values_list("pk", flat=True)
-    co = Project.co_departments.through.objects.filter(department=instance).values_list("project_id", flat=True)
-    index_records(Kind.PROJECT, [*led, *co])
-
-
-def _window_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_records(Kind.PROGRAM, [instance.program_id])
-
-
-def _partner_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_records(Kind.PROJECT, [instance.project_id])
-
-
-def _deleted(kind):
-    def handler(sender, instance, **kwargs):
-        remove_records(kind, [instance.pk])
+def _saved(kind_name):
+    def handler(sender, instance, raw=False, **kwargs):
+        if not raw:
+            index_records(kind_name, [instance.pk])
 
     return handler
 
 
-def _m2m(kind, model):
+def _deleted(kind_name):
+    def handler(sender, instance, **kwargs):
+        remove_records(kind_name, [instance.pk])
+
+    return handler
+
+
+def _refresh(kind_name, refresh):
+    def handler(sender, instance, raw=False, created=False, **kwargs):
+        if raw or (created and not refresh.on_create):
+            return
+        index_records(kind_name, refresh.records(instance))
+
+    return handler
+
+
+def _m2m(kind_name, model):
     """Reindex after a many-to-many change, from the record's side or the other one."""
 
     def handler(sender, instance, action, reverse, pk_set, **kwargs):
         if not reverse:
             if action in ("post_add", "post_remove", "post_clear"):
-                index_records(kind, [instance.pk])
+                index_records(kind_name, [instance.pk])
             return
         # From the other side (field.programs.add(...)): pk_set holds the records.
         if action == "pre_clear":
-            instance._search_cleared_ids = list(
-                sender.objects.filter(**{_target_column(sender, model, instance): instance.pk}).values_list(
-                    _source_column(sender, model), flat=True
-                )
+            setattr(
+                instance,
+                f"_search_cleared_ids_{kind_name}",
+                list(
+                    sender.objects.filter(**{_target_column(sender, model, instance): instance.pk}).values_list(
+                        _source_column(sender, model), flat=True
+                    )
+                ),
             )
         elif action in ("post_add", "post_remove"):
-            index_records(kind, pk_set or [])
+            index_records(kind_name, pk_set or [])
         elif action == "post_clear":
-            index_records(kind, getattr(instance, "_search_cleared_ids", []))
+            index_records(kind_name, getattr(instance, f"_search_cleared_ids_{kind_name}", []))
 
     return handler
 
@@ -118,33 +88,28 @@ def _target_column(through, model, instance) -> str:
     raise LookupError(f"{through} has no key to {type(instance)}")
 
 
-SAVED = (
-    (Program, _program_saved),
-    (Project, _project_saved),
-    (Place, _place_saved),
-    (Organisation, _organisation_saved),
-    (Department, _department_saved),
-    (ApplicationWindow, _window_changed),
-    (ProjectPartner, _partner_changed),
-)
-DELETED = ((Program, Kind.PROGRAM), (Project, Kind.PROJECT), (Place, Kind.PLACE), (Organisation, Kind.ORGANISATION))
-M2M = (
-    (Program, Kind.PROGRAM, ("fields", "activity_types", "countries")),
-    (Project, Kind.PROJECT, ("co_departments", "fields", "activity_types", "sdg_goals")),
-)
+def _connections(kind):
+    """(signal, handler, sender, dispatch_uid) of everything that keeps ``kind`` fresh."""
+    prefix = f"{DISPATCH}.{kind.name}"
+    model = kind.model
+    yield post_save, _saved(kind.name), model, f"{prefix}.saved"
+    yield post_delete, _deleted(kind.name), model, f"{prefix}.deleted"
+    for name in kind.many_to_many:
+        through = getattr(model, name).through
+        yield m2m_changed, _m2m(kind.name, model), through, f"{prefix}.m2m.{name}"
+    for number, refresh in enumerate(kind.refresh):
+        handler = _refresh(kind.name, refresh)
+        uid = f"{prefix}.refresh.{number}.{refresh.model._meta.label}"
+        yield post_save, handler, refresh.model, f"{uid}.saved"
+        if refresh.on_delete:
+            yield post_delete, handler, refresh.model, f"{uid}.deleted"
 
 
-def connect() -> None:
-    for model, handler in SAVED:
-        post_save.connect(handler, sender=model, dispatch_uid=f"{DISPATCH}.saved.{model.__name__}")
-    for model, kind in DELETED:
-        post_delete.connect(_deleted(kind), sender=model, dispatch_uid=f"{DISPATCH}.deleted.{model.__name__}",
-                            weak=False)
-    for model in (ApplicationWindow, ProjectPartner):
-        post_delete.connect(dict(SAVED)[model], sender=model, dispatch_uid=f"{DISPATCH}.deleted.{model.__name__}")
-    for model, kind, names in M2M:
-        for name in names:
-            through = getattr(model, name).through
-            m2m_changed.connect(
-                _m2m(kind, model), sender=through, dispatch_uid=f"{DISPATCH}.m2m.{model.__name__}.{name}", weak=False
-            )
+def connect(kind) -> None:
+    for signal, handler, sender, uid in _connections(kind):
+        signal.connect(handler, sender=sender, dispatch_uid=uid, weak=False)
+
+
+def disconnect(kind) -> None:
+    for signal, _handler, sender, uid in _connections(kind):
+        signal.disconnect(sender=sender, dispatch_uid=uid)

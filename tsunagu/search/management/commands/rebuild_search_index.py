@@ -4,19 +4,19 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from tsunagu.search import registry
 from tsunagu.search.index import rebuild_index
-from tsunagu.search.models import Kind
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index of programmes, projects, places and organisations. "
+        "Rebuild the search index of every registered kind (programmes, projects, places, organisations…). "
         "Saves keep it up to date; run this after bulk inserts (load_demo, generate, imports)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--kind", action="append", choices=Kind.values, help="only this kind (may be repeated)"
+            "--kind", action="append", choices=registry.kind_names(), help="only this kind (may be repeated)"
         )
 
     def handle(self, *args, kind=None, **options):
