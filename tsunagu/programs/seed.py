@@ -45,6 +45,7 @@ import yaml
 
 from tsunagu.core.fiscal import FiscalYear, parse_fiscal_year
 
+from .matching.coding import apply_coding
 from .models import Program
 from .transfer.importer import CHANGED, NEW, ImportRefused, apply_plan, build_plan
 from .transfer.readers import raw_program_from_mapping
@@ -701,7 +702,8 @@ def program_from_reference(entry: dict) -> dict:
         "links": links,
         "sources": sources,
     }
-    return data
+    # The reviewed fields, activity types, regions and applicants (data/coding.yaml).
+    return apply_coding(data)
 
 
 def read_reference(path: Path | None = None) -> dict:
