@@ -41,13 +41,13 @@ from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
 from ..models import ApplicationWindow, CityRole, Program, ProgramTerms
+from .coding import matcher_facts
 from .facts import (
     BASE_COLUMNS,
     TEXT_COLUMNS,
     ProgramFacts,
     program_text,
 )
-from .coding import matcher_facts
 from .reasons import Bilingual
 from .regions import HOME_COUNTRY, is_developing
 from .text import document
