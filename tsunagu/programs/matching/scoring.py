@@ -13,7 +13,7 @@ no activity type in common              −1
 people move the way the plan moves them up to +2 (2 × cosine: trainees from abroad, own staff
                                         trained, experts sent)
 joint plan, joint projects prioritised  +1
-text similarity (Okapi BM25)            0 … +3 (relative to the best eligible programme)
+text similarity (Okapi BM25)            0 … +4 (relative to the best eligible programme)
 the city can apply itself               +1
 the plan's country is a listed country  +1
 a window for the plan's first 年度      +1 (a later 年度: +0.5; of a plan without end date: 0,
@@ -40,7 +40,7 @@ the confidence (1.0 = every fact used is confirmed), see ``eligibility``.
 
 What the programme is for weighs more than wording: the fields, activity
 types and people of the reviewed coding (``coding``) give up to 9 points,
-similar wording at most 3.
+similar wording at most 4.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ NO_COMMON_ACTIVITY = -1.0
 OPEN_SHARE = 0.35  # a programme open to every field (activity type) gets this share of the points
 PEOPLE_POINTS = 2.0
 JOINT_PREFERRED = 1.0
-TEXT_POINTS = 3.0
+TEXT_POINTS = 4.0
 CITY_APPLIES = 1.0
 WINDOW_FIRST_YEAR = 1.0
 WINDOW_LATER_YEAR = 0.5
