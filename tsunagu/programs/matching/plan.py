@@ -16,7 +16,7 @@ import yaml
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from tsunagu.core.fiscal import FiscalYear
 
@@ -47,14 +47,14 @@ PLAN_KEYS = (
 
 # Whose people move (see docs/plan-format.md); without ``people`` a plan's activity types say it.
 PEOPLE_CHOICES = (
-    ("trainees_in", _lazy("accepting trainees from abroad (officials or engineers are trained here)")),
-    ("staff_training", _lazy("training the city's own staff (at a ministry, in Japan or abroad)")),
-    ("experts_out", _lazy("sending the city's staff abroad as experts or volunteers")),
+    ("trainees_in", gettext_lazy("accepting trainees from abroad (officials or engineers are trained here)")),
+    ("staff_training", gettext_lazy("training the city's own staff (at a ministry, in Japan or abroad)")),
+    ("experts_out", gettext_lazy("sending the city's staff abroad as experts or volunteers")),
 )
 PEOPLE_FROM_ACTIVITY = {"trainee-acceptance": "trainees_in", "expert-dispatch": "experts_out"}
 EXPERIENCE_CHOICES = (
-    ("new", _lazy("new to overseas work")),
-    ("experienced", _lazy("experienced abroad (a track record of overseas projects)")),
+    ("new", gettext_lazy("new to overseas work")),
+    ("experienced", gettext_lazy("experienced abroad (a track record of overseas projects)")),
 )
 REQUIRED_KEYS = ("applicant_type", "start_date")
 

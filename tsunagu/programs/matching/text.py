@@ -263,6 +263,8 @@ class Query:
             last_end = end
         words: list[str] = []
         for phrase in phrases:
+            if any(not _is_word(norm[start:end]) and any(c.isdigit() for c in norm[start:end]) for start, end in phrase):
+                continue  # an amount or a year, with its units
             if all(end - start < 2 or not _is_word(norm[start:end]) for start, end in phrase):
                 continue
             word = shown[phrase[0][0]:phrase[-1][1]].strip()
@@ -288,5 +290,5 @@ class Query:
 
 
 def _is_word(text: str) -> bool:
-    """A word worth quoting: not digits, not only hiragana (particles, okurigana)."""
-    return not text.isdigit() and not _HIRAGANA_ONLY.match(text)
+    """A word worth quoting: no number or amount (300万円, 2027), not only hiragana (particles, okurigana)."""
+    return not any(ch.isdigit() for ch in text) and not _HIRAGANA_ONLY.match(text)
