@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.programs.matching import PlanError, match, plan_from_mapping
@@ -56,7 +57,7 @@ def test_the_canonical_case_in_the_plan_form_as_a_user_submits_it(catalogue, as_
     html = page.content.decode()
     method = re.search(r'<form method="(\w+)"[^>]*plan-form', html)[1].lower()
     # Start when the next LGOTP call (each autumn, for the next 年度) is still to come.
-    start = FiscalYear(FiscalYear.of(datetime.date.today()).year + 2).start
+    start = FiscalYear(FiscalYear.of(timezone.localdate()).year + 2).start
     form = PlanForm()
     data = {
         "title": "ハイフォン水道公社からの研修員受入", "text": HAI_PHONG["text"],
