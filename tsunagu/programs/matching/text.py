@@ -224,6 +224,7 @@ class Query:
         shown = text if len(text) == len(self.norm) else unicodedata.normalize("NFKC", text)
         self.shown = shown if len(shown) == len(self.norm) else self.norm
         self._words: dict[frozenset, list[str]] = {}
+        self._spans: list[tuple[int, int]] | None = None
 
     def matched_terms(self, doc: Document, limit: int = 6) -> list[str]:
         """The words of the query whose tokens the document contains, longest first.
@@ -274,9 +275,12 @@ class Query:
         return words
 
     def _word_spans(self) -> list[tuple[int, int]]:
-        """The spans of the kernel analyser's words in the normalised text (punctuation and particles left out)."""
+        """The spans of the kernel analyser's words in the normalised text (punctuation and particles left out),
+        computed once per query."""
         from tsunagu.text import morphemes
 
+        if self._spans is not None:
+            return self._spans
         spans, position = [], 0
         lowered = self.norm
         for morpheme in morphemes(self.text):
@@ -286,6 +290,7 @@ class Query:
                 continue
             spans.append((found, found + len(surface)))
             position = found + len(surface)
+        self._spans = spans
         return spans
 
 
