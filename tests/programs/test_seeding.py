@@ -145,7 +145,9 @@ def test_uncertain_values_are_flagged_unconfirmed(catalogue):
     assert "status" in flags["japan-foundation-exchange-grants"]
     assert "status" in flags["mhlw-water-intl-expansion"]
     assert "windows" in flags["jet-programme"]  # application: uncertain
-    assert "eligible_applicants" in flags["mofa-embassy-facilities"]  # not given for an active programme
+    assert "eligible_applicants" in flags["mhlw-water-intl-expansion"]  # not given for an active programme
+    # Reviewed with a source in data/coding.yaml: no longer unconfirmed.
+    assert "eligible_applicants" not in flags["mofa-embassy-facilities"]
     assert "terms" in flags["jica-volunteers-renkei"]
     assert "region" in flags["moe-jcm-equipment"]  # JCM partner countries are not listed
     assert flags["moe-city-to-city"] == []

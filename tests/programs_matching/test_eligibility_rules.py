@@ -122,7 +122,7 @@ def test_an_excluded_activity_type_beside_others_is_a_note_not_a_refusal(make_pr
 def test_an_unconfirmed_activity_exclusion_lowers_confidence_instead_of_refusing(make_program):
     make_program("model", excluded_activities=["friendship-exchange"], unconfirmed=["exclusions"])
     item = ranked(match(city_plan(activity_types=("friendship-exchange",))), "model")
-    assert "excluded_activity_unconfirmed" in [reason.code for reason in item.uncertainties]
+    assert "excluded_activity_unconfirmed" in [reason.code for reason in item.conflicts]
     assert item.confidence < 1
 
 

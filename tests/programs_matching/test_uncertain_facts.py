@@ -1,4 +1,6 @@
-"""Unknown or unconfirmed facts lower the confidence instead of refusing, and say so."""
+"""Unknown or unconfirmed facts lower the confidence instead of refusing, and say so. An unconfirmed
+fact that would refuse the programme (the plan conflicts with its stated purpose) ranks it below every
+programme that fits, with the reason."""
 
 import datetime
 
@@ -19,7 +21,7 @@ def test_unconfirmed_applicants_do_not_refuse_but_lower_confidence(make_program)
     make_program("unsure-applicants", eligible_applicants=["ngo"], unconfirmed=["eligible_applicants"])
     item = ranked(match(city_plan()), "unsure-applicants")
     assert item.confidence < 1.0
-    assert "applicants_unconfirmed" in {r.code for r in item.uncertainties}
+    assert "applicants_unconfirmed" in {r.code for r in item.conflicts}
 
 
 def test_unrecorded_applicants_and_roles_lower_confidence(make_program):
@@ -34,13 +36,26 @@ def test_unrecorded_applicants_and_roles_lower_confidence(make_program):
 def test_unconfirmed_region_does_not_refuse(make_program):
     make_program("unsure-region", region_scope="developing", unconfirmed=["region"])
     item = ranked(match(city_plan(countries=("KR",))), "unsure-region")
-    assert "region_unconfirmed" in {r.code for r in item.uncertainties}
+    assert "region_unconfirmed" in {r.code for r in item.conflicts}
 
 
 def test_unconfirmed_exclusions_do_not_refuse(make_program):
     make_program("unsure-exclusions", excludes_double_funding=True, unconfirmed=["exclusions"])
     item = ranked(match(city_plan(national_funding=True)), "unsure-exclusions")
-    assert "double_funding_unconfirmed" in {r.code for r in item.uncertainties}
+    assert "double_funding_unconfirmed" in {r.code for r in item.conflicts}
+
+
+def test_an_unconfirmed_conflict_ranks_below_every_programme_that_fits_whatever_its_score(make_program):
+    # The unsure one shares the plan's field and activity type; the other shares nothing.
+    make_program("unsure-region", region_scope="developing", unconfirmed=["region"], fields=["water"],
+                 activities=["trainee-acceptance"])
+    make_program("fits-poorly", fields=["trade"], activities=["business-development"])
+    result = match(city_plan(countries=("KR",), fields=("water",), activity_types=("trainee-acceptance",)))
+    codes = [item.code for item in result.ranked]
+    assert codes.index("fits-poorly") < codes.index("unsure-region")
+    unsure = ranked(result, "unsure-region")
+    assert unsure.score > ranked(result, "fits-poorly").score
+    assert unsure.as_dict()["does_not_fit"][0]["code"] == "region_unconfirmed"
 
 
 def test_unverified_status_lowers_confidence(make_program):

@@ -4,6 +4,7 @@ PostgreSQL full-text search alike: CI runs this module on both)."""
 import pytest
 
 from tests.factories import ProjectFactory
+
 from .helpers import search
 
 

@@ -44,6 +44,7 @@ import yaml
 
 from tsunagu.core.fiscal import FiscalYear, parse_fiscal_year
 
+from .matching.coding import apply_coding
 from .seed_update import SeedReport, update_catalogue
 
 REFERENCE_PATH = Path(__file__).resolve().parent / "data" / "programs.yaml"
@@ -698,7 +699,8 @@ def program_from_reference(entry: dict) -> dict:
         "links": links,
         "sources": sources,
     }
-    return data
+    # The reviewed fields, activity types, regions and applicants (data/coding.yaml).
+    return apply_coding(data)
 
 
 def read_reference(path: Path | None = None) -> dict:

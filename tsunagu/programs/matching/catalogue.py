@@ -41,6 +41,7 @@ from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
 from ..models import ApplicationWindow, CityRole, Program, ProgramTerms
+from .coding import matcher_facts
 from .facts import (
     BASE_COLUMNS,
     TEXT_COLUMNS,
@@ -208,8 +209,16 @@ def build(stamp: tuple | None) -> Snapshot:
                           for code, ja, en in Country.objects.values_list("code", "name_ja", "name_en")}
     total_length = 0
     frequencies: Counter = Counter()
+    coded = matcher_facts()
+    field_count, activity_count = max(1, len(snapshot.fields)), max(1, len(snapshot.activity_types))
     for position, item in enumerate(programs):
         item.position = position
+        facts = coded.get(item.code)
+        if facts is not None:
+            item.people, item.experience, item.joint = facts.people, facts.experience, facts.joint
+        # How specific it is (ties go to the more specific programme): none recorded counts as all.
+        item.specificity = ((len(item.field_ids) or field_count) / field_count
+                            + (len(item.activity_ids) or activity_count) / activity_count)
         item.city_applies = CityRole.APPLICANT in item.city_roles
         item.pays_money = bool(item.terms) and bool(set(item.funding_forms) & {"grant", "commission"})
         snapshot.by_code[item.code] = item

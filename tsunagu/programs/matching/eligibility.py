@@ -67,6 +67,9 @@ class Verdict:
     gains: list[Reason] = field(default_factory=list)
     losses: list[Reason] = field(default_factory=list)
     notes: list[Reason] = field(default_factory=list)  # worth knowing, no points
+    # Why the programme does not fit the plan's purpose (an unconfirmed fact that would refuse it,
+    # people moving the other way, the wrong kind of applicant): ranked below every programme that fits.
+    conflicts: list[Reason] = field(default_factory=list)
     roles: set = field(default_factory=set)  # how the city can take part
     occurrence: WindowOccurrence | None = None  # the window to apply in
 
@@ -113,7 +116,7 @@ def check_role(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
     params = {"roles": _role_labels(facts.city_roles), "wanted": _role_labels(plan.city_roles)}
     if unconfirmed:
         verdict.roles = wanted
-        verdict.uncertainties.append(Reason(
+        verdict.conflicts.append(Reason(
             "role_unconfirmed",
             _("The city may only take part as: %(roles)s (unconfirmed); the plan accepts: %(wanted)s."),
             params, confidence=UNCONFIRMED_REFUSAL))
@@ -144,7 +147,7 @@ def check_applicant(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
         return
     params = {"allowed": _applicant_labels(allowed), "applicant": _applicant_labels([plan.applicant_type])}
     if unconfirmed:
-        verdict.uncertainties.append(Reason(
+        verdict.conflicts.append(Reason(
             "applicants_unconfirmed",
             _("Only %(allowed)s may apply (unconfirmed); the plan's applicant is: %(applicant)s."),
             params, confidence=UNCONFIRMED_REFUSAL))
@@ -189,7 +192,7 @@ def check_region(plan: Plan, facts: ProgramFacts, verdict: Verdict, country_name
     if refusal is None:
         return
     if unconfirmed:
-        verdict.uncertainties.append(Reason(
+        verdict.conflicts.append(Reason(
             "region_unconfirmed",
             _("The programme's region is unconfirmed and may not cover %(countries)s."),
             named, confidence=UNCONFIRMED_REFUSAL))
@@ -224,7 +227,7 @@ def check_exclusions(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
                   "the application."), params))
     for reason in found:
         if unconfirmed:
-            verdict.uncertainties.append(Reason(
+            verdict.conflicts.append(Reason(
                 reason.code + "_unconfirmed", reason.message, reason.params, confidence=UNCONFIRMED_REFUSAL))
         else:
             verdict.refusals.append(reason)
@@ -272,8 +275,10 @@ def check_windows(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
         return o.window.uncertain or programme_unconfirmed
 
     if usable:
-        usable.sort(key=lambda o: (uncertain(o), o.fiscal_year if o.window.kind != "rolling" else 0,
-                                   o.closes or datetime.date.max))
+        # A window for the plan's first 年度 first (it decides), then confirmed before unconfirmed.
+        first_year = plan.first_open_fiscal_year
+        usable.sort(key=lambda o: (o.window.kind != "rolling" and o.fiscal_year > first_year, uncertain(o),
+                                   o.fiscal_year if o.window.kind != "rolling" else 0, o.closes or datetime.date.max))
         best = usable[0]
         verdict.occurrence = best
         if uncertain(best):
@@ -331,6 +336,42 @@ def check_windows(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
             {"year": Year(plan.first_open_fiscal_year)}, confidence=NEXT_WINDOW_UNKNOWN))
 
 
+PEOPLE_LABELS = {
+    "trainees_in": _("accepting trainees from abroad"),
+    "staff_training": _("training the city's own staff"),
+    "experts_out": _("sending the city's staff abroad as experts"),
+}
+EXPERIENCE_LABELS = {
+    "new": _("organisations new to overseas work"),
+    "experienced": _("organisations experienced abroad"),
+}
+
+
+def _people_labels(values) -> Names:
+    order = list(PEOPLE_LABELS)
+    return Names(tuple(Label(PEOPLE_LABELS[v]) for v in sorted(values, key=order.index)))
+
+
+def check_fit(plan: Plan, facts: ProgramFacts, verdict: Verdict) -> None:
+    """What the programme is for against what the plan does (from the reviewed coding):
+    people moving the other way, an applicant of the wrong experience, single against joint."""
+    moving = plan.people_moving
+    if moving and facts.people and not moving & facts.people:
+        verdict.conflicts.append(Reason(
+            "people_direction", _("The programme is for %(programme)s; the plan is about %(plan)s."),
+            {"programme": _people_labels(facts.people), "plan": _people_labels(moving)}))
+    if plan.experience and facts.experience and plan.experience != facts.experience:
+        verdict.conflicts.append(Reason(
+            "applicant_experience", _("The programme is for %(programme)s; the plan's applicant is one of %(plan)s."),
+            {"programme": Label(EXPERIENCE_LABELS[facts.experience]), "plan": Label(EXPERIENCE_LABELS[plan.experience])}))
+    if plan.joint and facts.joint == "single":
+        verdict.conflicts.append(Reason(
+            "joint_not_taken", _("The programme takes applications of a single organisation; the plan is a joint one.")))
+    elif not plan.joint and facts.joint == "required":
+        verdict.conflicts.append(Reason(
+            "joint_required", _("The programme takes joint applications of several organisations only.")))
+
+
 def check(plan: Plan, facts: ProgramFacts, country_names: dict, *, windows: bool = True) -> Verdict:
     verdict = Verdict()
     check_status(plan, facts, verdict)
@@ -338,6 +379,7 @@ def check(plan: Plan, facts: ProgramFacts, country_names: dict, *, windows: bool
     check_applicant(plan, facts, verdict)
     check_region(plan, facts, verdict, country_names)
     check_exclusions(plan, facts, verdict)
+    check_fit(plan, facts, verdict)
     if windows:
         check_windows(plan, facts, verdict)
     return verdict

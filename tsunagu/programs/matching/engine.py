@@ -8,7 +8,12 @@
 3. Each eligible one is scored (``scoring``) and compared with the plan's
    text (Okapi BM25 over the catalogue, points relative to the best eligible
    programme).
-4. The ranking is by score, then confidence, then code (stable).
+4. The ranking: the programmes that fit the plan first, then those that do not
+   fit its purpose (``Verdict.conflicts``: an unconfirmed fact that would refuse
+   them, people moving the other way, the wrong kind of applicant), each with
+   the reason; within each, by score, then confidence, then — for a plan
+   without end date — a window in a later 年度, then the more specific
+   programme (fewer fields and activity types), then the code.
 
 The programmes refused before the rules ran are explained on demand
 (``MatchResult.ineligible``), with the same rules.
@@ -64,6 +69,13 @@ class RankedProgram:
     uncertainties: list[Reason]
     notes: list[Reason] = field(default_factory=list)
     occurrence: WindowOccurrence | None = None
+    conflicts: list[Reason] = field(default_factory=list)  # why it does not fit: ranked below those that fit
+    later_window: bool = False  # only a window of a later 年度 (a plan without end date): breaks ties
+    specificity: float = 2.0
+
+    @property
+    def fits(self) -> bool:
+        return not self.conflicts
 
     @property
     def confidence_level(self) -> str:
@@ -86,6 +98,7 @@ class RankedProgram:
             "lost": [r.as_dict() for r in self.losses],
             "uncertain": [r.as_dict() for r in self.uncertainties],
             "notes": [r.as_dict() for r in self.notes],
+            "does_not_fit": [r.as_dict() for r in self.conflicts],
         }
 
 
@@ -162,7 +175,7 @@ def plan_query_text(plan: Plan, names: dict) -> str:
 
 
 def _rank_key(item: RankedProgram):
-    return (-item.score, -item.confidence, item.code)
+    return (bool(item.conflicts), -item.score, -item.confidence, not item.later_window, item.specificity, item.code)
 
 
 def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
@@ -220,7 +233,8 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
         if limit is not None and len(ranked) >= limit:
             ranked.sort(key=_rank_key)
             del ranked[limit:]
-            if -negative_bound < ranked[-1].score:
+            # Only a programme that fits can pass the last one kept, if that one fits too.
+            if ranked[-1].fits and -negative_bound < ranked[-1].score:
                 break
         evaluated.add(position)
         item = programs[position]
@@ -236,11 +250,13 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
             if words:
                 verdict.gains.append(scoring.text_reason(text_points[position], words))
         score = round(sum(r.points for r in verdict.gains + verdict.losses), 1)
-        confidence = round(max(MIN_CONFIDENCE, 1.0 + sum(r.confidence for r in verdict.uncertainties)), 2)
+        confidence = round(max(MIN_CONFIDENCE, 1.0 + sum(r.confidence for r in verdict.uncertainties + verdict.conflicts)), 2)
         ranked.append(RankedProgram(
             rank=0, pk=item.pk, code=item.code, name=item.name, provider=item.provider, score=score,
             confidence=confidence, gains=verdict.gains, losses=verdict.losses,
             uncertainties=verdict.uncertainties, notes=verdict.notes, occurrence=verdict.occurrence,
+            conflicts=verdict.conflicts, specificity=item.specificity,
+            later_window=any(r.code == "window_later_year" for r in verdict.notes),
         ))
     ranked.sort(key=_rank_key)
     complete = len(evaluated) == len(positions) and (limit is None or eligible_count <= limit)

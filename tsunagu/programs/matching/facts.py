@@ -56,6 +56,11 @@ class ProgramFacts:
     # Set by ``catalogue.build`` for the score bounds.
     city_applies: bool = False  # the city may apply itself ("applicant" among its roles)
     pays_money: bool = False  # a grant or contract with recorded terms
+    # From the reviewed coding (``coding.matcher_facts``): whose people move, which applicants, joint.
+    people: frozenset = frozenset()
+    experience: str = ""
+    joint: str = ""
+    specificity: float = 2.0  # share of the fields plus share of the activity types it is coded with
 
     def terms_for(self, year: int) -> ProgramTerms | None:
         rows = [t for t in self.terms if t.fiscal_year <= year]

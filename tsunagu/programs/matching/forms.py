@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ApplicantType, CityRole
-from .plan import Plan, city_applicant_type, default_roles
+from .plan import EXPERIENCE_CHOICES, PEOPLE_CHOICES, Plan, city_applicant_type, default_roles
 
 
 def _choices(model) -> list[tuple[str, str]]:
@@ -40,6 +40,19 @@ class PlanForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty for the usual choice: every role in which the city acts itself "
                     "(every role when someone else applies)."),
+    )
+    people = forms.MultipleChoiceField(
+        label=_("Whose people move"), choices=PEOPLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty to read it from the activity types (trainee acceptance: trainees from abroad; "
+                    "expert dispatch: the city's staff sent abroad)."),
+    )
+    experience = forms.ChoiceField(
+        label=_("The applicant's overseas experience"), required=False,
+        choices=[("", _("not said")), *EXPERIENCE_CHOICES],
+        help_text=_("Some programmes are for organisations new to overseas work, others for experienced ones."),
+    )
+    joint = forms.BooleanField(
+        label=_("Several local governments (or organisations) apply jointly"), required=False
     )
     start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(
@@ -94,6 +107,9 @@ class PlanForm(forms.Form):
             money_needed_jpy=data.get("money_needed_jpy"),
             national_funding=bool(data.get("national_funding")),
             continuing=bool(data.get("continuing")),
+            people=tuple(code for code, _label in PEOPLE_CHOICES if code in (data.get("people") or [])),
+            experience=data.get("experience") or "",
+            joint=bool(data.get("joint")),
             text=(data.get("text") or "").strip(),
             title=(data.get("title") or "").strip(),
         )
@@ -112,7 +128,11 @@ def form_data(plan: Plan) -> dict:
         "start_date": plan.start_date.isoformat(),
         "end_date": plan.end_date.isoformat() if plan.end_date else "",
         "money_needed_jpy": "" if plan.money_needed_jpy is None else str(plan.money_needed_jpy),
+        "people": list(plan.people),
+        "experience": plan.experience,
     }
+    if plan.joint:
+        data["joint"] = "on"
     if plan.national_funding:
         data["national_funding"] = "on"
     if plan.continuing:

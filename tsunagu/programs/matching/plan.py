@@ -16,6 +16,7 @@ import yaml
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.core.fiscal import FiscalYear
 
@@ -40,8 +41,20 @@ DEFAULT_CITY_APPLICANT_TYPE = ApplicantType.DESIGNATED_CITY
 
 PLAN_KEYS = (
     "title", "applicant_type", "city_roles", "fields", "activity_types", "country", "countries",
-    "start_date", "end_date", "money_needed_jpy", "national_funding", "continuing", "text", "as_of",
-    "bench",
+    "start_date", "end_date", "money_needed_jpy", "national_funding", "continuing", "people", "experience",
+    "joint", "text", "as_of", "bench",
+)
+
+# Whose people move (see docs/plan-format.md); without ``people`` a plan's activity types say it.
+PEOPLE_CHOICES = (
+    ("trainees_in", gettext_lazy("accepting trainees from abroad (officials or engineers are trained here)")),
+    ("staff_training", gettext_lazy("training the city's own staff (at a ministry, in Japan or abroad)")),
+    ("experts_out", gettext_lazy("sending the city's staff abroad as experts or volunteers")),
+)
+PEOPLE_FROM_ACTIVITY = {"trainee-acceptance": "trainees_in", "expert-dispatch": "experts_out"}
+EXPERIENCE_CHOICES = (
+    ("new", gettext_lazy("new to overseas work")),
+    ("experienced", gettext_lazy("experienced abroad (a track record of overseas projects)")),
 )
 REQUIRED_KEYS = ("applicant_type", "start_date")
 
@@ -70,6 +83,9 @@ class Plan:
     money_needed_jpy: int | None = None
     national_funding: bool = False  # already funded by the state or a similar body
     continuing: bool = False  # continues an existing project unchanged (neither new nor expanded)
+    people: tuple[str, ...] = ()  # whose people move: PEOPLE_CHOICES; () = as the activity types say
+    experience: str = ""  # the applicant's overseas experience: "new", "experienced" or "" (not said)
+    joint: bool = False  # several local governments (or organisations) apply jointly
     text: str = ""
     title: str = ""
     as_of: datetime.date | None = None  # "today" for the windows; None = the real today
@@ -79,6 +95,13 @@ class Plan:
         object.__setattr__(self, "applicant_type", str(self.applicant_type))
         roles = self.city_roles or default_roles(self.applicant_type)
         object.__setattr__(self, "city_roles", tuple(str(role) for role in roles))
+
+    @cached_property
+    def people_moving(self) -> frozenset[str]:
+        """Whose people the plan moves: as it says, else as its activity types say."""
+        if self.people:
+            return frozenset(self.people)
+        return frozenset(PEOPLE_FROM_ACTIVITY[a] for a in self.activity_types if a in PEOPLE_FROM_ACTIVITY)
 
     @cached_property
     def today(self) -> datetime.date:
@@ -113,7 +136,7 @@ class Plan:
         for key in ("start_date", "end_date", "as_of"):
             if data[key] is not None:
                 data[key] = data[key].isoformat()
-        for key in ("city_roles", "fields", "activity_types", "countries"):
+        for key in ("city_roles", "fields", "activity_types", "countries", "people"):
             data[key] = list(data[key])
         return data
 
@@ -295,6 +318,18 @@ def plan_from_mapping(data: Any, vocabulary: Vocabulary | None = None) -> Plan:
     title = title if isinstance(title, str) else ""
     national_funding = _bool(data, "national_funding", errors)
     continuing = _bool(data, "continuing", errors)
+    joint = _bool(data, "joint", errors)
+    people = _list_of_text(data, "people", errors)
+    known_people = [code for code, _label in PEOPLE_CHOICES]
+    unknown_people = [value for value in people if value not in known_people]
+    if unknown_people:
+        errors.append(_("Unknown value(s) in %(key)s: %(values)s.") % {"key": "people", "values": ", ".join(unknown_people)}
+                      + " " + _("Known codes: %(codes)s.") % {"codes": ", ".join(known_people)})
+    experience = data.get("experience") or ""
+    if experience not in ("", *(code for code, _label in EXPERIENCE_CHOICES)):
+        errors.append(_("experience must be one of %(values)s, not “%(value)s”.")
+                      % {"values": ", ".join(code for code, _label in EXPERIENCE_CHOICES), "value": experience})
+        experience = ""
     bench = data.get("bench")
     if bench is not None and not isinstance(bench, dict):
         errors.append(_("bench must be a mapping (it is read by bench/match_quality.py only)."))
@@ -314,6 +349,9 @@ def plan_from_mapping(data: Any, vocabulary: Vocabulary | None = None) -> Plan:
         money_needed_jpy=money,
         national_funding=national_funding,
         continuing=continuing,
+        people=tuple(code for code in known_people if code in people),
+        experience=experience,
+        joint=joint,
         text=text.strip(),
         title=title.strip(),
         as_of=as_of,

@@ -9,11 +9,15 @@ fields in common                        up to +4 (4 × cosine of the two sets)
 plan and programme share no field       −2
 activity types in common                up to +3 (3 × cosine of the two sets)
 no activity type in common              −1
-(a programme without fields or activity types recorded counts as open to all of them)
+(a programme without fields or activity types recorded is open to all of them: 35 % of the points)
+people move the way the plan moves them up to +2 (2 × cosine: trainees from abroad, own staff
+                                        trained, experts sent)
+joint plan, joint projects prioritised  +1
 text similarity (Okapi BM25)            0 … +4 (relative to the best eligible programme)
 the city can apply itself               +1
 the plan's country is a listed country  +1
-a window for the plan's first 年度      +1 (a later 年度: +0.5)
+a window for the plan's first 年度      +1 (a later 年度: +0.5; of a plan without end date: 0,
+                                        it only breaks ties)
 money needed, and the terms are known   +1
 the cap covers the money needed         +1
 the cap is below the money needed       −1
@@ -33,6 +37,10 @@ Notes (no points) also give the terms of a programme when the plan needs no mone
 
 Facts that are missing or unconfirmed never add or remove points: they lower
 the confidence (1.0 = every fact used is confirmed), see ``eligibility``.
+
+What the programme is for weighs more than wording: the fields, activity
+types and people of the reviewed coding (``coding``) give up to 9 points,
+similar wording at most 4.
 """
 
 from __future__ import annotations
@@ -51,6 +59,9 @@ FIELD_POINTS = 4.0
 NO_COMMON_FIELD = -2.0
 ACTIVITY_POINTS = 3.0
 NO_COMMON_ACTIVITY = -1.0
+OPEN_SHARE = 0.35  # a programme open to every field (activity type) gets this share of the points
+PEOPLE_POINTS = 2.0
+JOINT_PREFERRED = 1.0
 TEXT_POINTS = 4.0
 CITY_APPLIES = 1.0
 WINDOW_FIRST_YEAR = 1.0
@@ -88,11 +99,23 @@ def overlap_points(weight: float, plan_ids: set, programme_ids: set, vocabulary_
     if not plan_ids:
         return 0.0
     if not programme_ids:
-        return round(weight * math.sqrt(len(plan_ids) / vocabulary_size), 1) if vocabulary_size else 0.0
+        return round(weight * OPEN_SHARE, 1)
     common = len(plan_ids & programme_ids)
     if not common:
         return 0.0
     return round(weight * common / math.sqrt(len(plan_ids) * len(programme_ids)), 1)
+
+
+def people_points(plan: Plan, facts: ProgramFacts) -> float:
+    """``PEOPLE_POINTS`` × cosine of the plan's and the programme's movements of people."""
+    moving = plan.people_moving
+    if not moving or not facts.people:
+        return 0.0
+    return overlap_points(PEOPLE_POINTS, moving, facts.people, 0)
+
+
+def joint_points(plan: Plan, facts: ProgramFacts) -> float:
+    return JOINT_PREFERRED if plan.joint and facts.joint in ("preferred", "required") else 0.0
 
 
 def city_applies(plan: Plan, roles, facts: ProgramFacts) -> bool:
@@ -108,6 +131,7 @@ def static_scorer(plan: Plan, names: dict):
     field_count, activity_count = len(names["fields"]), len(names["activities"])
     applies = plan.is_city_plan and CityRole.APPLICANT in plan.city_roles
     countries = set(plan.countries)
+    moving, joint = plan.people_moving, plan.joint
 
     def set_points(weight, penalty, plan_ids, count):
         memo: dict[frozenset, float] = {}
@@ -135,6 +159,10 @@ def static_scorer(plan: Plan, names: dict):
             total += CITY_APPLIES
         if countries and facts.country_codes and facts.region_scope == "countries" and countries & facts.country_codes:
             total += COUNTRY_LISTED
+        if moving and facts.people and moving & facts.people:
+            total += overlap_points(PEOPLE_POINTS, moving, facts.people, 0)
+        if joint and facts.joint in ("preferred", "required"):
+            total += JOINT_PREFERRED
         return total
 
     return points
@@ -142,7 +170,7 @@ def static_scorer(plan: Plan, names: dict):
 
 def score_structure(plan: Plan, facts: ProgramFacts, verdict: Verdict, names: dict) -> None:
     """Add the reasons from fields, activity types, role, window and money to ``verdict``."""
-    gains, losses, uncertainties = verdict.gains, verdict.losses, verdict.uncertainties
+    gains, losses, uncertainties, notes = verdict.gains, verdict.losses, verdict.uncertainties, verdict.notes
     field_names, activity_names = names["fields"], names["activities"]
     plan_field_ids = names["plan_field_ids"]
     plan_activity_ids = names["plan_activity_ids"]
@@ -177,6 +205,18 @@ def score_structure(plan: Plan, facts: ProgramFacts, verdict: Verdict, names: di
             {"names": Names(tuple(activity_names[i] for i in sorted(facts.activity_ids)))},
             points=NO_COMMON_ACTIVITY))
 
+    points = people_points(plan, facts)
+    if points:
+        from .eligibility import _people_labels
+
+        gains.append(Reason(
+            "people_match", _("Made for what the plan does with people: %(names)s."),
+            {"names": _people_labels(plan.people_moving & facts.people)}, points=points))
+    if joint_points(plan, facts):
+        gains.append(Reason(
+            "joint_preferred", _("Joint projects of several local governments are given priority."),
+            points=JOINT_PREFERRED))
+
     if city_applies(plan, verdict.roles, facts):
         gains.append(Reason("city_applies", _("The city can apply itself."), points=CITY_APPLIES))
 
@@ -187,14 +227,24 @@ def score_structure(plan: Plan, facts: ProgramFacts, verdict: Verdict, names: di
         else:
             first = occurrence.fiscal_year <= plan.first_open_fiscal_year
             params = {"closes": Day(occurrence.closes), "year": Year(occurrence.fiscal_year)}
-            if occurrence.opens and occurrence.closes and plan.today < occurrence.opens < occurrence.closes:
+            opens = occurrence.opens and occurrence.closes and plan.today < occurrence.opens < occurrence.closes
+            if opens:
                 params["opens"] = Day(occurrence.opens)
-                message = (_("Window for %(year)s: opens on %(opens)s, closes on %(closes)s.") if first else
-                           _("Window for %(year)s (a later year of the plan): opens on %(opens)s, closes on %(closes)s."))
+            if first:
+                message = (_("Window for %(year)s: opens on %(opens)s, closes on %(closes)s.") if opens else
+                           _("Window for %(year)s: apply by %(closes)s."))
+                gains.append(Reason("window", message, params, points=WINDOW_FIRST_YEAR))
+            elif plan.end_date is None:
+                # A plan without end date: its first 年度 decides; a later one only breaks ties.
+                message = (_("Window for %(year)s, a later year of the plan (no points: it only breaks ties): "
+                             "opens on %(opens)s, closes on %(closes)s.") if opens else
+                           _("Window for %(year)s, a later year of the plan (no points: it only breaks ties): "
+                             "apply by %(closes)s."))
+                notes.append(Reason("window_later_year", message, params))
             else:
-                message = (_("Window for %(year)s: apply by %(closes)s.") if first else
-                           _("Window for %(year)s (a later year of the plan): apply by %(closes)s."))
-            gains.append(Reason("window", message, params, points=WINDOW_FIRST_YEAR if first else WINDOW_LATER_YEAR))
+                message = (_("Window for %(year)s (a later year of the plan): opens on %(opens)s, closes on %(closes)s.")
+                           if opens else _("Window for %(year)s (a later year of the plan): apply by %(closes)s."))
+                gains.append(Reason("window", message, params, points=WINDOW_LATER_YEAR))
 
     score_money(plan, facts, verdict)
 

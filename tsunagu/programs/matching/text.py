@@ -224,6 +224,7 @@ class Query:
         shown = text if len(text) == len(self.norm) else unicodedata.normalize("NFKC", text)
         self.shown = shown if len(shown) == len(self.norm) else self.norm
         self._words: dict[frozenset, list[str]] = {}
+        self._spans: list[tuple[int, int]] | None = None
 
     def matched_terms(self, doc: Document, limit: int = 6) -> list[str]:
         """The words of the query whose tokens the document contains, longest first.
@@ -240,24 +241,59 @@ class Query:
         return found[:limit]
 
     def _words_for(self, matched: frozenset) -> list[str]:
+        """Whole words of the plan (as the kernel analyser cuts them, ``tsunagu.text``) that hold a
+        matched token; adjacent ones are quoted together (上水 + 道 → 上水道, Hai + Phong → Hai Phong).
+        Never a fragment: no word made only of hiragana, digits or single characters."""
         norm, shown = self.norm, self.shown
         covered = [False] * len(norm)
         for token in self.tokens:
             if token.text in matched:
                 for i in range(token.start, token.end):
                     covered[i] = True
-        words: list[str] = []
-        i = 0
-        while i < len(norm):
-            if covered[i]:
-                j = i
-                while j < len(norm) and covered[j]:
-                    j += 1
-                word = shown[i:j].strip()
-                if len(word) >= 2 and word not in words and not _HIRAGANA_ONLY.match(norm[i:j]):
-                    words.append(word)
-                i = j
+        phrases: list[list[tuple[int, int]]] = []
+        last_end = -2
+        for start, end in self._word_spans():
+            if not any(covered[start:end]):
+                last_end = -2
+                continue
+            gap = norm[last_end:start] if last_end >= 0 else None
+            if phrases and gap is not None and gap.strip() == "" and len(gap) <= 1:
+                phrases[-1].append((start, end))
             else:
-                i += 1
+                phrases.append([(start, end)])
+            last_end = end
+        words: list[str] = []
+        for phrase in phrases:
+            if any(not _is_word(norm[start:end]) and any(c.isdigit() for c in norm[start:end]) for start, end in phrase):
+                continue  # an amount or a year, with its units
+            if all(end - start < 2 or not _is_word(norm[start:end]) for start, end in phrase):
+                continue
+            word = shown[phrase[0][0]:phrase[-1][1]].strip()
+            if word not in words:
+                words.append(word)
         words.sort(key=lambda w: (-len(w), shown.index(w)))
         return words
+
+    def _word_spans(self) -> list[tuple[int, int]]:
+        """The spans of the kernel analyser's words in the normalised text (punctuation and particles left out),
+        computed once per query."""
+        from tsunagu.text import morphemes
+
+        if self._spans is not None:
+            return self._spans
+        spans, position = [], 0
+        lowered = self.norm
+        for morpheme in morphemes(self.text):
+            surface = normalise(morpheme.surface)
+            found = lowered.find(surface, position)
+            if found < 0:
+                continue
+            spans.append((found, found + len(surface)))
+            position = found + len(surface)
+        self._spans = spans
+        return spans
+
+
+def _is_word(text: str) -> bool:
+    """A word worth quoting: no number or amount (300万円, 2027), not only hiragana (particles, okurigana)."""
+    return not any(ch.isdigit() for ch in text) and not _HIRAGANA_ONLY.match(text)
