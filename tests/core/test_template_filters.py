@@ -1,9 +1,11 @@
 """The builtin template filters fy, wareki and yen, and the query_replace tag."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
@@ -29,8 +31,18 @@ def render(source: str, language: str = "ja", **context) -> str:
     ],
 )
 def test_fy(value, ja, en):
-    assert render("{{ v|fy }}", "ja", v=value) == ja
-    assert render("{{ v|fy }}", "en", v=value) == en
+    # Plain text (e-mails are rendered with autoescape off) gets the bare label.
+    assert render("{% autoescape off %}{{ v|fy }}{% endautoescape %}", "ja", v=value) == ja
+    assert render("{% autoescape off %}{{ v|fy }}{% endautoescape %}", "en", v=value) == en
+
+
+def test_fy_in_html_is_one_unbreakable_label():
+    """A 年度 never wraps inside a narrow table cell: the label is one no-wrap span."""
+    assert render("<td>{{ v|fy }}</td>", "ja", v=2026) == '<td><span class="fy">2026年度（令和8年度）</span></td>'
+    assert render("{{ v|fy }}", "en", v=2026) == '<span class="fy">FY2026</span>'
+    assert render("{{ v|fy }}", "ja", v=None) == ""
+    css = (settings.BASE_DIR / "static" / "css" / "tsunagu.css").read_text()
+    assert re.search(r"\.fy\b[^{]*\{[^}]*white-space:\s*nowrap", css)
 
 
 @pytest.mark.parametrize(

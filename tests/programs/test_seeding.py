@@ -120,7 +120,9 @@ def test_recent_rounds_become_dated_windows_tied_to_their_year(catalogue):
     windows = ApplicationWindow.objects.filter(program__code="moe-city-to-city", kind="dated")
     r8 = windows.get(label="R8 1次")
     assert (r8.fiscal_year, r8.opens_on, r8.closes_on) == (2026, datetime.date(2026, 2, 2), datetime.date(2026, 2, 27))
-    assert "applied: 24" in windows.get(label="R6 1次").note
+    r6 = windows.get(label="R6 1次")
+    assert "応募件数: 24、採択件数: 18" in r6.note  # the round's other facts, labelled in Japanese
+    assert "Applied: 24" in r6.as_written  # and as the reference writes them
     tabunka = ApplicationWindow.objects.get(program__code="clair-tabunka-kyosei", label="R8 (2026)")
     assert (tabunka.opens_on, tabunka.closes_on, tabunka.confidence) == (
         datetime.date(2025, 7, 14), datetime.date(2025, 9, 30), "high",
@@ -180,7 +182,9 @@ def test_applicants_fields_activities_and_regions_are_read_from_the_text(catalog
 
 def test_no_fact_of_the_file_is_lost(catalogue):
     program = Program.objects.get(code="moe-city-to-city")
-    assert "track_record:" in program.notes and "25 JCM infrastructure projects" in program.notes
+    # Kept in Japanese, with the reference's English beside it.
+    assert "実績: 13か国" in program.notes and "25件のJCMインフラ事業" in program.notes
+    assert "Track record:" in program.notes_en and "25 JCM infrastructure projects" in program.notes_en
     assert len(program.sources) == 9 and program.sources[0]["note"] == "R8"
     assert Program.objects.get(code="jet-programme").links  # official sources are offered as links
 

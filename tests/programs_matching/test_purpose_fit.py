@@ -158,7 +158,8 @@ def test_the_reviewed_coding_is_applied_when_the_catalogue_is_seeded(catalogue):
     assert not staff.activity_types.filter(code="trainee-acceptance").exists()
     jet = Program.objects.get(code="jet-programme")
     assert jet.region_scope == "domestic" and "region" not in jet.unconfirmed
-    assert "Reviewed:" in jet.region_note and "http" in jet.region_note
+    assert "確認済み:" in jet.region_note
+    assert "Reviewed:" in jet.region_note_en and "http" in jet.region_note_en
 
 
 def test_every_coding_entry_names_a_seeded_programme_and_gives_a_reason():

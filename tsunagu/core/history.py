@@ -3,6 +3,10 @@
 ``history_entries(obj)`` returns, newest first, who changed what and when,
 with field labels and display values (choices by label, foreign keys by name,
 many-to-many as lists), ready for ``core/_history.html``.
+
+A record's page shows only the latest changes (``history_preview``) with a link
+to its full history; ``render_history_page`` renders that full history page for
+any kind of record (the app's view checks who may see the record).
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import ModelChange
 
@@ -146,3 +152,38 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
             continue
         entries.append(HistoryEntry(when=record.history_date, who=record.history_user, kind=kind, changes=changes))
     return entries
+
+
+# How many changes a record's page shows before linking to the full history.
+PREVIEW_LENGTH = 5
+FULL_PAGE_LENGTH = 50
+
+
+@dataclass
+class HistoryPreview:
+    """The latest changes of a record, how many there are in all, and where the rest are."""
+
+    entries: list
+    total: int
+    full_url: str
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.entries)
+
+
+def history_preview(entries: list, full_url: str, length: int = PREVIEW_LENGTH) -> HistoryPreview:
+    """The first ``length`` of ``entries`` (newest first), for ``core/_history.html``'s ``preview``."""
+    entries = list(entries)
+    return HistoryPreview(entries=entries[:length], total=len(entries), full_url=full_url)
+
+
+def render_history_page(request, *, record, entries: list, back_url: str, title: str = ""):
+    """The full history of ``record`` (newest first, 50 changes a page) with a link back to it."""
+    page = Paginator(list(entries), FULL_PAGE_LENGTH).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/history_page.html",
+        {"record": record, "title": title or str(record), "page": page, "entries": page.object_list,
+         "back_url": back_url},
+    )

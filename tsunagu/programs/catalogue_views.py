@@ -10,11 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.core.fiscal import FiscalYear
+from tsunagu.core.history import history_preview, render_history_page
 
 from . import actions, queries
 from .filters import DEFAULT_SORT, SORTS, ProgramFilter
@@ -23,6 +25,8 @@ from .history import catalogue_history
 from .models import UNCONFIRMABLE, ApplicationWindow, Program, ProgramTerms
 
 PAGE_SIZE = 25
+# The full history page shows every change (50 a page); a programme rarely has more.
+FULL_HISTORY_LIMIT = 10_000
 
 def _sort_links(current: str) -> dict[str, dict]:
     links = {}
@@ -89,12 +93,25 @@ def program_detail(request, code: str):
             "window_status": program.window_status(today),
             "unconfirmed": unconfirmed,
             "unconfirmed_labels": list(unconfirmed.values()),
-            "history": catalogue_history(program),
+            "history": history_preview(
+                catalogue_history(program, limit=FULL_HISTORY_LIMIT), reverse("programs:history", args=[program.code])
+            ),
             "today": today,
             "current_year": FiscalYear.of(today),
             "may_edit": may_edit and not program.is_deleted,
             "may_restore": may_edit and program.is_deleted,
         },
+    )
+
+
+@login_required
+@require_GET
+def program_history(request, code: str):
+    """Every change of a programme, its terms and its windows (the page shows only the latest)."""
+    program = queries.get_program_for_user(request.user, code, include_deleted=True)
+    return render_history_page(
+        request, record=program, entries=catalogue_history(program, limit=FULL_HISTORY_LIMIT),
+        back_url=program.get_absolute_url(), title=program.name,
     )
 
 

@@ -125,7 +125,9 @@ class ProgramFilter(django_filters.FilterSet):
         return program_search(value, queryset, self.user)
 
     def filter_field(self, queryset, name, value):
-        return queryset.filter(pk__in=_linked(Program.fields, [value.pk]))
+        # A programme coded with no field is open to every field (e.g. LGOTP, CLAIR model projects).
+        coded = Program.fields.through.objects.values("program_id")
+        return queryset.filter(Q(pk__in=_linked(Program.fields, [value.pk])) | ~Q(pk__in=coded))
 
     def filter_activity_type(self, queryset, name, value):
         return queryset.filter(pk__in=_linked(Program.activity_types, [value.pk]))

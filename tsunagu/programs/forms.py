@@ -115,11 +115,12 @@ class ProgramForm(ActivityTypesCheck, VersionedForm):
         formfield_callback = formfield
         fields = [
             "code", "name_ja", "name_en", "provider", "provider_note", "status",
-            "purpose", "purpose_en", "funding_forms", "city_roles", "city_role_note",
-            "eligible_applicants", "applicants_note", "activities_note", "fields", "activity_types",
-            "excluded_activity_types", "region_scope", "countries", "region_note", "requirements", "exclusions",
-            "excludes_double_funding", "new_projects_only", "application_note", "contact",
-            "links", "sources", "unconfirmed", "notes", "is_sample",
+            "purpose", "purpose_en", "funding_forms", "city_roles", "city_role_note", "city_role_note_en",
+            "eligible_applicants", "applicants_note", "applicants_note_en", "activities_note", "activities_note_en",
+            "fields", "activity_types", "excluded_activity_types", "region_scope", "countries", "region_note",
+            "region_note_en", "requirements", "requirements_en", "exclusions", "exclusions_en",
+            "excludes_double_funding", "new_projects_only", "application_note", "application_note_en", "contact",
+            "links", "sources", "unconfirmed", "notes", "notes_en", "is_sample",
         ]
         widgets = {
             "fields": forms.CheckboxSelectMultiple,
@@ -129,6 +130,8 @@ class ProgramForm(ActivityTypesCheck, VersionedForm):
             **{name: forms.Textarea(attrs={"rows": 3}) for name in (
                 "purpose", "purpose_en", "city_role_note", "applicants_note", "activities_note", "region_note",
                 "requirements", "exclusions", "application_note", "contact", "notes",
+                "city_role_note_en", "applicants_note_en", "activities_note_en", "region_note_en",
+                "requirements_en", "exclusions_en", "application_note_en", "notes_en",
             )},
         }
 

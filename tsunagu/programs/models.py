@@ -3,6 +3,9 @@
 - ``Program``: one programme with its provider, who may apply, how the city
   takes part (``city_roles``), fields, activity types, regions, requirements,
   sources, and the list of facts that are not confirmed (``unconfirmed``).
+  Its texts are in Japanese; where they translate a source written in English,
+  the original is kept beside them (``purpose_en``, ``requirements_en``…,
+  ``ORIGINAL_TEXTS``) and shown one click away.
   Its stable ``code`` (e.g. ``clair-model-cooperation``) is used across
   import, export, the API and the command line.
 - ``ProgramTerms``: the funding terms that applied in one 年度 (rate, cap,
@@ -131,6 +134,20 @@ def check_excluded_activity_types(funded, excluded) -> None:
         )
 
 
+# Japanese text fields of a programme and the field keeping their English original.
+ORIGINAL_TEXTS = {
+    "purpose": "purpose_en",
+    "city_role_note": "city_role_note_en",
+    "applicants_note": "applicants_note_en",
+    "activities_note": "activities_note_en",
+    "region_note": "region_note_en",
+    "requirements": "requirements_en",
+    "exclusions": "exclusions_en",
+    "application_note": "application_note_en",
+    "notes": "notes_en",
+}
+
+
 class Program(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -169,9 +186,12 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     funding_forms = models.JSONField(_("funding forms"), default=list, blank=True)
     city_roles = models.JSONField(_("how the city takes part"), default=list, blank=True)
     city_role_note = models.TextField(_("note on the city's role"), blank=True)
+    city_role_note_en = models.TextField(_("note on the city's role (English original)"), blank=True)
     eligible_applicants = models.JSONField(_("eligible applicants"), default=list, blank=True)
     applicants_note = models.TextField(_("eligible applicants as written"), blank=True)
     activities_note = models.TextField(_("eligible activities as written"), blank=True)
+    applicants_note_en = models.TextField(_("eligible applicants (English original)"), blank=True)
+    activities_note_en = models.TextField(_("eligible activities (English original)"), blank=True)
     fields = models.ManyToManyField(
         "portfolio.Field", verbose_name=_("fields"), blank=True, related_name="programs"
     )
@@ -194,11 +214,15 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     region_note = models.TextField(_("regions as written"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
     exclusions = models.TextField(_("exclusions"), blank=True)
+    region_note_en = models.TextField(_("regions (English original)"), blank=True)
+    requirements_en = models.TextField(_("requirements (English original)"), blank=True)
+    exclusions_en = models.TextField(_("exclusions (English original)"), blank=True)
     excludes_double_funding = models.BooleanField(
         _("no double funding"), default=False, help_text=_("Projects funded by the state or similar bodies are excluded.")
     )
     new_projects_only = models.BooleanField(_("new projects only"), default=False)
     application_note = models.TextField(_("how to apply"), blank=True)
+    application_note_en = models.TextField(_("how to apply (English original)"), blank=True)
     contact = models.TextField(_("contact"), blank=True)
     links = models.JSONField(_("links"), default=list, blank=True, help_text=_("A list of {title, url}."))
     sources = models.JSONField(
@@ -212,6 +236,7 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
         help_text=_("Facts whose value is uncertain and must be re-checked (shown as unconfirmed)."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    notes_en = models.TextField(_("notes (English original)"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Invented for the demonstration."))
     # What load_programs last wrote from the reference file (hashes of the entry and of each
     # key), so that a later file updates what nobody edited and keeps what a coordinator did
@@ -361,7 +386,7 @@ class ProgramTerms(models.Model):
     as_written = models.TextField(_("terms as written"), blank=True)
     confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices, blank=True)
     uncertain = models.BooleanField(_("unconfirmed"), default=False)
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    source_url = models.URLField(pgettext_lazy("web page", "source"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
@@ -471,7 +496,7 @@ class ApplicationWindow(models.Model):
     note = models.TextField(_("note"), blank=True)
     confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices, blank=True)
     uncertain = models.BooleanField(_("unconfirmed"), default=False)
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    source_url = models.URLField(pgettext_lazy("web page", "source"), max_length=500, blank=True)
 
     history = HistoricalRecords()
 

@@ -157,7 +157,8 @@ class ProgramSearch(SearchKind):
             ),
             facets={
                 "provider": [str(program.provider_id)],
-                "field": [f.code for f in fields],
+                # A programme coded with no field is open to every field: it counts under each.
+                "field": [f.code for f in fields] or list(Field.objects.values_list("code", flat=True)),
                 "activity": [a.code for a in activities],
                 "region": region,
                 "applicant": list(program.eligible_applicants or []),

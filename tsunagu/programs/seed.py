@@ -45,6 +45,7 @@ import yaml
 from tsunagu.core.fiscal import FiscalYear, parse_fiscal_year
 
 from .matching.coding import apply_coding
+from .models import ORIGINAL_TEXTS
 from .seed_update import SeedReport, update_catalogue
 
 REFERENCE_PATH = Path(__file__).resolve().parent / "data" / "programs.yaml"
@@ -161,8 +162,31 @@ def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _text(value: Any, indent: str = "") -> str:
-    """A readable text of any value of the reference (nested lists and mappings as lines)."""
+TRUNCATED = "(truncated)"
+
+
+def _label_en(key: Any) -> str:
+    """A key of the reference as an English label: ``typical_window`` → ``Typical window``."""
+    if key == "amount_jpy":
+        return "Amount"
+    if str(key).isupper():
+        return str(key)  # an abbreviation (ALT, CIR)
+    return str(key).replace("_", " ").strip().capitalize()
+
+
+def _original(value: Any) -> str:
+    """The English original of a fact for people: keys as words, amounts in yen, the
+    research note "(truncated)" spelt out."""
+    return _text(value, label=_label_en).replace(TRUNCATED, "[the stored copy of the source ends here]")
+
+
+def _text(value: Any, indent: str = "", label=None) -> str:
+    """A readable text of any value of the reference (nested lists and mappings as lines).
+
+    With ``label`` (e.g. ``_label_en``) keys are shown through it and amounts in yen
+    (the English originals shown to people); without it, keys as they are (the text the
+    keyword rules read).
+    """
     if value is None:
         return ""
     if isinstance(value, datetime.date):
@@ -170,7 +194,10 @@ def _text(value: Any, indent: str = "") -> str:
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
-            inner = _text(item, indent + "  ")
+            if label and key == "amount_jpy" and isinstance(item, int):
+                item = f"¥{item:,}"
+            inner = _text(item, indent + "  ", label)
+            key = label(key) if label else key
             if "\n" in inner or isinstance(item, (list, dict)):
                 lines.append(f"{indent}{key}:\n{inner}")
             else:
@@ -179,21 +206,113 @@ def _text(value: Any, indent: str = "") -> str:
     if isinstance(value, list):
         lines = []
         for item in value:
-            inner = _text(item, indent + "  ")
+            inner = _text(item, indent + "  ", label)
             lines.append(f"{indent}- {inner.strip()}" if not isinstance(item, (list, dict)) else f"{indent}-\n{inner}")
         return "\n".join(lines)
     return str(value).strip()
 
 
-def _inline(value: Any) -> str:
-    """A one-line text of a small mapping or list: ``key: value, key: value``."""
+def _inline(value: Any, label=None) -> str:
+    """A one-line text of a small mapping or list: ``key: value, key: value`` (keys through ``label``)."""
     if isinstance(value, dict):
-        return ", ".join(f"{key}: {_inline(item)}" for key, item in value.items())
+        return ", ".join(
+            f"{label(key) if label else key}: "
+            + (f"¥{item:,}" if label and key == "amount_jpy" and isinstance(item, int) else _inline(item, label))
+            for key, item in value.items()
+        )
     if isinstance(value, list):
-        return "; ".join(_inline(item) for item in value)
+        return "; ".join(_inline(item, label) for item in value)
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    text = str(value).strip()
+    return text.replace(TRUNCATED, "[the stored copy of the source ends here]") if label else text
+
+
+def _inline_en(value: Any) -> str:
+    return _inline(value, _label_en)
+
+
+# -- Japanese texts (data/programs.ja.yaml) -----------------------------------------------
+
+JA_TEXTS_PATH = Path(__file__).resolve().parent / "data" / "programs.ja.yaml"
+
+# Keys of a fact that are shown elsewhere (the confidence column, the 未確認 marker).
+META_KEYS = {"confidence", "source_confidence", "uncertain"}
+
+
+def man_yen(amount: int) -> str:
+    """An amount as Japanese documents write it: 3000000 → 300万円, 150000000 → 1億5,000万円."""
+    if amount % 10_000:
+        return f"¥{amount:,}"
+    oku, man = divmod(amount // 10_000, 10_000)
+    return (f"{oku:,}億" if oku else "") + (f"{man:,}万" if man else "") + "円"
+
+
+@dataclass
+class JapaneseTexts:
+    """The Japanese of the reference: texts by programme, labels of its keys, and the
+    Japanese of the English wordings found in its funding and application facts."""
+
+    programs: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)
+
+    def label(self, key: Any) -> str:
+        key = str(key)
+        if key in self.labels:
+            return self.labels[key]
+        if year_of(key) or re.fullmatch(r"[RHS]\d{1,2}", key):
+            return key  # a round (R8, H29, FY2021) labels itself
+        raise ValueError(f"{JA_TEXTS_PATH.name}: no Japanese label for the key {key!r} of the reference")
+
+    def phrase(self, text: Any) -> str:
+        """The Japanese of a wording of the reference (the wording itself when it is not English)."""
+        if isinstance(text, datetime.date):
+            return text.isoformat()
+        text = " ".join(str(text).split())
+        text = self.phrases.get(text, text)
+        return text.replace(TRUNCATED, self.phrases.get(TRUNCATED, TRUNCATED))
+
+    def fact(self, value: Any) -> str:
+        """A fact as a Japanese phrase: the wording, amounts in 万円, keys as Japanese labels."""
+        if isinstance(value, dict):
+            parts = []
+            if "as_written" in value:
+                parts.append(self.phrase(value["as_written"]))
+            elif isinstance(value.get("amount_jpy"), int):
+                parts.append(man_yen(value["amount_jpy"]))
+            for key, item in value.items():
+                if key in ("as_written", "amount_jpy") or key in META_KEYS or item is False or item is None:
+                    continue
+                if key == "en" and "ja" in value:
+                    continue  # the Japanese name is enough
+                if item is True:
+                    parts.append(self.label(key))
+                elif isinstance(item, int) and not isinstance(item, bool) and "cap" in str(key):
+                    parts.append(f"{self.label(key)}: {man_yen(item)}")  # e.g. cap_per_year: 10000000
+                else:
+                    parts.append(f"{self.label(key)}: {self.fact(item)}")
+            return "、".join(parts)
+        if isinstance(value, list):
+            return "・".join(self.fact(item) for item in value)
+        if isinstance(value, bool):
+            return "はい" if value else "いいえ"
+        return self.phrase(value)
+
+    def line(self, key: Any, value: Any) -> str:
+        """``label: fact``, one labelled Japanese line."""
+        return f"{self.label(key)}: {self.fact(value)}"
+
+
+def read_japanese_texts(path: Path | None = None) -> JapaneseTexts:
+    path = path or JA_TEXTS_PATH
+    if not path.exists():
+        return JapaneseTexts()
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return JapaneseTexts(
+        programs=data.get("programs") or {}, labels=data.get("labels") or {}, phrases=data.get("phrases") or {}
+    )
 
 
 def year_of(label: Any) -> int | None:
@@ -349,13 +468,15 @@ class _Terms:
     fiscal_year: int
     year_is_assumed: bool
     variants: list[tuple[str, int, str, str]] = field(default_factory=list)  # key, amount, text, basis
-    written: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # the English original of each fact
+    written_ja: list[str] = field(default_factory=list)  # each fact as a labelled Japanese line
     rate_texts: list[str] = field(default_factory=list)
     duration_texts: list[str] = field(default_factory=list)
     minimum: int | None = None
     in_kind: list[str] = field(default_factory=list)
     confidences: list[str] = field(default_factory=list)
     uncertain: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         caps = [(k, a, t, b) for k, a, t, b in self.variants if "addition" not in k]
@@ -378,15 +499,16 @@ class _Terms:
             "duration_text": duration_text[:300],
             "in_kind": "\n".join(self.in_kind),
             "as_written": "\n".join(self.written),
+            "note": "\n".join(self.written_ja),
             "confidence": _lowest_confidence(self.confidences),
             "uncertain": self.uncertain,
         }
         if len(self.variants) > 1:
-            data["cap_variants"] = [{"label": t or k, "amount_jpy": a} for k, a, t, _b in self.variants]
+            data["cap_variants"] = [{"label": t or self.labels.get(k, k), "amount_jpy": a} for k, a, t, _b in self.variants]
         return data
 
 
-def _terms(entry: dict, forms: list[str]) -> list[dict]:
+def _terms(entry: dict, forms: list[str], texts: JapaneseTexts) -> list[dict]:
     funding = entry.get("funding")
     menus = entry.get("menus_2025")
     default_year, assumed = _default_year(entry)
@@ -395,13 +517,14 @@ def _terms(entry: dict, forms: list[str]) -> list[dict]:
     def row(year: int | None) -> _Terms:
         key = year or default_year
         if key not in rows:
-            rows[key] = _Terms(fiscal_year=key, year_is_assumed=year is None and assumed)
+            rows[key] = _Terms(fiscal_year=key, year_is_assumed=year is None and assumed, labels=texts.labels)
         return rows[key]
 
     if isinstance(funding, list):  # several sub-programmes, each with its own year
         for item in funding:
             target = row(year_of(item.get("program")))
-            target.written.append(_inline(item))
+            target.written.append(_inline_en(item))
+            target.written_ja.append(texts.fact(item))
             target.confidences += _confidences(item)
             target.uncertain |= _is_uncertain(item)
             cap = item.get("cap")
@@ -422,18 +545,23 @@ def _terms(entry: dict, forms: list[str]) -> list[dict]:
                 for item in _as_list(value):
                     past = row(year_of(item.get("round")))
                     past.year_is_assumed = False
-                    past.written.append(_inline(item))
+                    past.written.append(_inline_en(item))
+                    past.written_ja.append(texts.fact(item))
                     if isinstance(item.get("cap_per_year"), int):
                         past.variants.append(("cap_per_year", item["cap_per_year"], "", "per_year"))
                     if item.get("duration"):
-                        past.duration_texts.append(str(item["duration"]))
+                        past.duration_texts.append(texts.phrase(item["duration"]))
                 continue
             if key == "duration" and isinstance(value, dict) and "as_written" not in value:
                 for label, text in value.items():
-                    row(year_of(label)).duration_texts.append(str(text))
+                    target = row(year_of(label))
+                    target.duration_texts.append(texts.phrase(text))
+                    target.written.append(f"{_label_en(key)} ({label}): {_inline_en(text)}")
+                    target.written_ja.append(f"{texts.label(key)}（{label}）: {texts.fact(text)}")
                 continue
             written = value.get("as_written") if isinstance(value, dict) else None
-            line = f"{key}: {_inline(value)}"
+            line = f"{_label_en(key)}: {_inline_en(value)}"
+            line_ja = "" if key in META_KEYS else texts.line(key, value)
             applies = targets
             mentioned = year_of(written) if written else None
             if mentioned in rows and len(targets) > 1:
@@ -450,20 +578,23 @@ def _terms(entry: dict, forms: list[str]) -> list[dict]:
                         target.variants.append((key, value["amount_jpy"], str(written or ""), _cap_basis(key, str(written or ""))))
                 if key == "rate":
                     for item in _as_list(value):
-                        target.rate_texts.append(_inline(item.get("as_written", item) if isinstance(item, dict) else item))
+                        target.rate_texts.append(texts.fact(item.get("as_written", item) if isinstance(item, dict) else item))
                 elif key in ("duration", "project_period"):
-                    target.duration_texts.append(_inline(written or value))
+                    target.duration_texts.append(texts.fact(written or value))
                 elif key == "form" and set(forms) & {"in_kind", "personnel", "fiscal_measure"}:
-                    target.in_kind.append(" ".join(str(value).split()))
+                    target.in_kind.append(texts.phrase(value))
+                    target.written.append(line)
                     continue
                 target.written.append(line)
+                target.written_ja.append(line_ja)
     if isinstance(menus, list):
         target = row(2025)
         target.year_is_assumed = False
         for item in menus:
             cap = item.get("cap") or {}
             target.confidences += _confidences(item)
-            target.written.append(_inline(item))
+            target.written.append(_inline_en(item))
+            target.written_ja.append(texts.fact(item))
             if isinstance(cap.get("amount_jpy"), int):
                 target.variants.append((str(item.get("ja")), cap["amount_jpy"], f"{item.get('ja')}: {cap.get('as_written', '')}", "per_project"))
     source = next((s.get("url") for s in _as_list(entry.get("sources")) if isinstance(s, dict) and s.get("type") == "official"), "")
@@ -489,7 +620,7 @@ def _month_points(text: str) -> list[tuple[int, int | None]]:
     return [(month, day) for _pos, month, day in sorted(points)]
 
 
-def _window_from_round(item: dict, default_year: int, uncertain: bool) -> list[dict]:
+def _window_from_round(item: dict, default_year: int, uncertain: bool, texts: JapaneseTexts) -> list[dict]:
     label = str(item.get("round") or item.get("for_fy") or "")
     year = year_of(item.get("for_fy") or item.get("round"))
     extra = {k: v for k, v in item.items() if k not in ("round", "for_fy", "deadline", "deadlines", "window", "announced", "confidence", "source_confidence")}
@@ -498,8 +629,8 @@ def _window_from_round(item: dict, default_year: int, uncertain: bool) -> list[d
         "kind": "dated",
         "fiscal_year": year or default_year,
         "label": label[:100],
-        "as_written": _inline(item)[:300],
-        "note": _inline(extra),
+        "as_written": _inline_en(item)[:300],
+        "note": texts.fact(extra),
         "confidence": confidence if confidence in CONFIDENCE_ORDER else "",
         "uncertain": uncertain or confidence == "low",
     }
@@ -522,7 +653,7 @@ def _window_from_round(item: dict, default_year: int, uncertain: bool) -> list[d
     return windows
 
 
-def _windows(entry: dict) -> tuple[list[dict], str, bool]:
+def _windows(entry: dict, texts: JapaneseTexts) -> tuple[list[dict], str, bool]:
     """Windows, the application note, and whether the windows are unconfirmed."""
     application = entry.get("application")
     if not isinstance(application, dict):
@@ -532,7 +663,7 @@ def _windows(entry: dict) -> tuple[list[dict], str, bool]:
     windows: list[dict] = []
     rounds = [r for r in _as_list(application.get("recent_rounds")) if isinstance(r, dict)]
     for item in rounds:
-        windows.extend(_window_from_round(item, default_year, uncertain))
+        windows.extend(_window_from_round(item, default_year, uncertain, texts))
 
     typical = str(application.get("typical_window") or "")
     confidence = str(application.get("confidence") or "")
@@ -543,13 +674,13 @@ def _windows(entry: dict) -> tuple[list[dict], str, bool]:
         "uncertain": uncertain,
     }
     if re.search(r"any time|随時|rolling basis", typical, re.IGNORECASE):
-        windows.append({**common, "kind": "rolling"})
+        windows.append({**common, "kind": "rolling", "note": texts.line("typical_window", typical)})
     else:
         points = _month_points(typical)
         deadline_only = re.search(r"deadline|due|締切", typical, re.IGNORECASE) is not None
         lead = 1 if re.search(r"preceding fiscal year|前年度", typical) else 0
         recurring = {**common, "kind": "recurring", "lead_years": lead, "uncertain": uncertain or "around" in typical,
-                     "note": "typical yearly window (例年の目安)"}
+                     "note": texts.line("typical_window", typical)}
         if len(points) >= 2:
             (open_month, open_day), (close_month, close_day) = points[0], points[-1]
             windows.append({**recurring, "open_month": open_month, "open_day": open_day,
@@ -566,15 +697,15 @@ def _windows(entry: dict) -> tuple[list[dict], str, bool]:
             windows.extend(
                 {**common, "kind": "dated", "closes_on": date, "uncertain": True,
                  "fiscal_year": FiscalYear.of(datetime.date.fromisoformat(date)).year,
-                 "note": "deadline seen in the source; the 年度 it was for is assumed"}
+                 "note": texts.phrase("deadline seen in the source; the 年度 it was for is assumed")}
                 for date in ISO_DATE.findall(typical)
             )
     note_parts = []
     if typical:
-        note_parts.append(f"typical_window: {typical}")
+        note_parts.append(f"{_label_en('typical_window')}: {typical}")
     for key, value in application.items():
         if key not in ("typical_window", "recent_rounds", "uncertain", "confidence"):
-            note_parts.append(f"{key}: {_inline(value)}")
+            note_parts.append(f"{_label_en(key)}: {_inline_en(value)}")
     return windows, "\n".join(note_parts), uncertain
 
 
@@ -616,7 +747,69 @@ EXTRA_TERMS = {
 }
 
 
-def program_from_reference(entry: dict) -> dict:
+def _labelled_original(key: str, value: Any) -> str:
+    """``Key: value`` (a list or mapping on the following lines), in the English of the reference."""
+    if isinstance(value, (list, dict)):
+        return f"{_label_en(key)}:\n{_original(value)}"
+    return f"{_label_en(key)}: {_original(value)}"
+
+
+def _english_originals(entry: dict, application_note: str) -> dict[str, str]:
+    """The texts of a programme as the reference words them (English, keys as words)."""
+    activities = _as_list(entry.get("eligible_activities"))
+    fields_prose = entry.get("eligible_fields")
+    requirements = [
+        _labelled_original(key, entry[key])
+        for key in ("conditions", "priority", "constraints", "trainee_requirements_example", "legal_basis")
+        if entry.get(key)
+    ]
+    if entry.get("how_a_city_takes_part"):
+        application_note = "\n".join(
+            filter(None, [_labelled_original("how_a_city_takes_part", entry["how_a_city_takes_part"]), application_note])
+        )
+    notes = [_labelled_original(key, value) for key, value in entry.items() if key not in CONSUMED]
+    if isinstance(entry.get("menus_2025"), list):
+        notes.append(_labelled_original("menus_2025", entry["menus_2025"]))
+    return {
+        "purpose": " ".join(str(entry.get("purpose", "")).split()),
+        "city_role_note": str(entry.get("city_role_note", "")),
+        "applicants_note": _original(_as_list(entry.get("eligible_applicants"))),
+        "activities_note": "\n".join(
+            filter(None, [_original(activities), _labelled_original("eligible_fields", _inline(fields_prose)) if fields_prose else ""])
+        ),
+        "region_note": _original(entry.get("eligible_regions")),
+        "requirements": "\n".join(requirements),
+        "exclusions": _original(entry.get("exclusions")),
+        "application_note": application_note,
+        "notes": "\n".join(notes),
+    }
+
+
+def _texts_of(code: str, originals: dict[str, str], texts: JapaneseTexts) -> dict[str, str]:
+    """Each text field in Japanese with its English original beside it (``ORIGINAL_TEXTS``).
+
+    A text the Japanese file gives is shown, the reference's wording kept as its original;
+    a text it does not give is the reference's own (already Japanese, or nothing to translate).
+    """
+    japanese = texts.programs.get(code) or {}
+    unknown = set(japanese) - set(ORIGINAL_TEXTS)
+    if unknown:
+        raise ValueError(f"{JA_TEXTS_PATH.name}: {code}: unknown text(s) {sorted(unknown)}")
+    data = {}
+    for name, original_name in ORIGINAL_TEXTS.items():
+        original = originals.get(name, "")
+        if japanese.get(name):
+            data[name] = str(japanese[name]).strip()
+            data[original_name] = original
+        elif name == "purpose":
+            data[name], data[original_name] = "", original
+        else:
+            data[name], data[original_name] = original, ""
+    return data
+
+
+def program_from_reference(entry: dict, texts: JapaneseTexts | None = None) -> dict:
+    texts = texts if texts is not None else read_japanese_texts()
     code = str(entry["id"])
     forms = [str(v) for v in _as_list(entry.get("funding_form"))]
     roles = [str(v) for v in _as_list(entry.get("city_role"))]
@@ -632,7 +825,7 @@ def program_from_reference(entry: dict) -> dict:
         if part
     )
     regions = _regions(entry, topic)
-    windows, application_note, windows_uncertain = _windows(entry)
+    windows, application_note, windows_uncertain = _windows(entry, texts)
     sources, links = _sources(entry)
     exclusions = _text(entry.get("exclusions"))
     requirement_parts = [
@@ -640,14 +833,9 @@ def program_from_reference(entry: dict) -> dict:
         for key in ("conditions", "priority", "constraints", "trainee_requirements_example", "legal_basis")
         if entry.get(key)
     ]
-    if entry.get("how_a_city_takes_part"):
-        application_note = "\n".join(filter(None, [f"how_a_city_takes_part:\n{_text(entry['how_a_city_takes_part'])}", application_note]))
-    notes = [f"{key}: {_text(value)}" if not isinstance(value, (list, dict)) else f"{key}:\n{_text(value)}"
-             for key, value in entry.items() if key not in CONSUMED]
-    if isinstance(entry.get("menus_2025"), list):
-        notes.append(f"menus_2025:\n{_text(entry['menus_2025'])}")
-
-    terms = _terms(entry, forms) + EXTRA_TERMS.get(code, [])
+    terms = _terms(entry, forms, texts) + [
+        {**extra, "note": texts.phrase(extra["note"])} for extra in EXTRA_TERMS.get(code, [])
+    ]
     applicants = _applicants(code, applicants_prose)
     status = str(entry.get("status", "active"))
     unconfirmed = []
@@ -672,12 +860,7 @@ def program_from_reference(entry: dict) -> dict:
         "status": status,
         "funding_forms": forms,
         "city_roles": roles,
-        "city_role_note": str(entry.get("city_role_note", "")),
         "eligible_applicants": applicants,
-        "applicants_note": _text(applicants_prose),
-        "activities_note": "\n".join(
-            filter(None, [_text(activities), f"eligible_fields: {_inline(fields_prose)}" if fields_prose else ""])
-        ),
         "fields": _keywords(topic, FIELD_KEYWORDS),
         # An excluded activity type is not one the programme funds, even if its texts name it
         # ("from exchange to cooperation").
@@ -685,15 +868,10 @@ def program_from_reference(entry: dict) -> dict:
         "excluded_activity_types": excluded_activities,
         "region_scope": regions["region_scope"],
         "countries": regions["countries"],
-        "region_note": regions["region_note"],
-        "purpose_en": " ".join(str(entry.get("purpose", "")).split()),
-        "requirements": "\n".join(requirement_parts),
-        "exclusions": exclusions,
+        **_texts_of(code, _english_originals(entry, application_note), texts),
         "excludes_double_funding": bool(re.search(r"double funding|二重", all_text, re.IGNORECASE)),
         "new_projects_only": bool(re.search(r"must be new|principle: new projects", all_text, re.IGNORECASE)),
-        "application_note": application_note,
         "unconfirmed": unconfirmed,
-        "notes": "\n".join(notes),
         "terms": terms,
         "windows": windows,
         "links": links,
@@ -708,8 +886,9 @@ def read_reference(path: Path | None = None) -> dict:
         return yaml.safe_load(handle)
 
 
-def reference_to_catalogue(document: dict) -> list[dict]:
-    return [program_from_reference(entry) for entry in document.get("programs", [])]
+def reference_to_catalogue(document: dict, texts: JapaneseTexts | None = None) -> list[dict]:
+    texts = texts if texts is not None else read_japanese_texts()
+    return [program_from_reference(entry, texts) for entry in document.get("programs", [])]
 
 
 def load_programs(path: Path | None = None, *, acting_user=None, force: bool = False,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("new/", catalogue_views.program_create, name="create"),
     path("deleted/", catalogue_views.deleted_list, name="deleted"),
     path("p/<slug:code>/", catalogue_views.program_detail, name="detail"),
+    path("p/<slug:code>/history/", catalogue_views.program_history, name="history"),
     path("p/<slug:code>/edit/", catalogue_views.program_edit, name="edit"),
     path("p/<slug:code>/delete/", catalogue_views.program_delete, name="delete"),
     path("p/<slug:code>/restore/", catalogue_views.program_restore, name="restore"),

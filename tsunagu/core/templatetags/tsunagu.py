@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 
 from tsunagu.core.fiscal import FiscalYear, format_wareki
 from tsunagu.core.i18n import ui_is_japanese
@@ -13,9 +14,7 @@ from tsunagu.core.i18n import ui_is_japanese
 register = template.Library()
 
 
-@register.filter
-def fy(value):
-    """A fiscal year label from a year number, a date or a FiscalYear: 2026年度（令和8年度） / FY2026."""
+def fiscal_year_label(value) -> str:
     if value in (None, ""):
         return ""
     if isinstance(value, FiscalYear):
@@ -23,6 +22,20 @@ def fy(value):
     if isinstance(value, datetime.date):
         return FiscalYear.of(value).label()
     return FiscalYear(int(value)).label()
+
+
+@register.filter(needs_autoescape=True)
+def fy(value, autoescape=True):
+    """A fiscal year label from a year number, a date or a FiscalYear: 2026年度（令和8年度） / FY2026.
+
+    In HTML the label is wrapped in ``<span class="fy">``, which never breaks across lines
+    (a narrow table cell would otherwise show 2026年/度（令/和8年/度）); plain-text templates
+    (``autoescape off``, e.g. e-mails) get the bare label.
+    """
+    label = fiscal_year_label(value)
+    if not label or not autoescape:
+        return label
+    return format_html('<span class="fy">{}</span>', label)
 
 
 @register.filter

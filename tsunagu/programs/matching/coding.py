@@ -66,6 +66,8 @@ def _check(code: str, entry) -> None:
     for key in ("region", "applicants", "experience", "joint"):
         if key in entry and not str((entry[key] or {}).get("reason", "")).strip():
             raise CodingError(f"coding of {code}: {key} needs a reason")
+        if key in ("region", "applicants") and key in entry and not str(entry[key].get("reason_ja", "")).strip():
+            raise CodingError(f"coding of {code}: {key} needs its reason in Japanese too (reason_ja)")
     if "region" in entry and entry["region"].get("scope") not in REGION_SCOPES:
         raise CodingError(f"coding of {code}: region.scope must be one of {REGION_SCOPES}")
 
@@ -85,24 +87,27 @@ def apply_coding(data: dict, coding: dict | None = None) -> dict:
     sources = list(data.get("sources") or [])
     known_urls = {source.get("url") for source in sources}
 
-    def cite(fact: dict, what: str) -> str:
+    def cite(fact: dict, what: str, note: str) -> None:
+        """The reviewed fact's reason, in Japanese in the note and in English in its original."""
         url = str(fact.get("source", ""))
         if url and url not in known_urls:
             sources.append({"url": url, "type": "official", "note": f"reviewed: {what}"})
             known_urls.add(url)
-        return f"Reviewed: {fact['reason']}" + (f" ({url})" if url else "")
+        # The source's address is listed with the sources; the Japanese note gives the reason.
+        data[note] = "\n".join(filter(None, [data.get(note, ""), f"確認済み: {fact['reason_ja']}"]))
+        data[f"{note}_en"] = "\n".join(filter(None, [data.get(f"{note}_en", ""),
+                                                     f"Reviewed: {fact['reason']}" + (f" ({url})" if url else "")]))
 
     if "region" in entry:
         region = entry["region"]
         data["region_scope"] = region["scope"]
         data["countries"] = []
-        data["region_note"] = "\n".join(filter(None, [data.get("region_note", ""), cite(region, "region")]))
+        cite(region, "region", "region_note")
         unconfirmed = [fact for fact in unconfirmed if fact != "region"]
     if "applicants" in entry:
         applicants = entry["applicants"]
         data["eligible_applicants"] = list(applicants["types"])
-        data["applicants_note"] = "\n".join(
-            filter(None, [data.get("applicants_note", ""), cite(applicants, "eligible applicants")]))
+        cite(applicants, "eligible applicants", "applicants_note")
         unconfirmed = [fact for fact in unconfirmed if fact != "eligible_applicants"]
     data["unconfirmed"] = unconfirmed
     data["sources"] = sources

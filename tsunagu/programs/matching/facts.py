@@ -22,9 +22,10 @@ BASE_COLUMNS = (
     "provider__name_ja", "provider__name_en", "provider__abbreviation",
 )
 # The text the matcher (and the BM25 baseline of bench/match_quality.py) compares with the plan.
+# Each text in Japanese and, where it translates an English source, in its English original.
 TEXT_COLUMNS = (
-    "provider_note", "purpose", "purpose_en", "activities_note", "applicants_note", "city_role_note",
-    "requirements", "notes",
+    "provider_note", "purpose", "purpose_en", "activities_note", "activities_note_en", "applicants_note",
+    "applicants_note_en", "city_role_note", "city_role_note_en", "requirements", "requirements_en", "notes", "notes_en",
 )
 
 
