@@ -128,12 +128,7 @@ USERS: tuple[UserSpec, ...] = (
 )
 
 # What each role may do, for the login table (both languages at once, so not gettext).
-ROLE_LABELS = {
-    "administrator": ("管理者", "Administrator"),
-    "coordinator": ("調整担当（国際政策課）", "Coordinator (International Policy Division)"),
-    "editor": ("部局編集者", "Department editor"),
-    "viewer": ("閲覧者", "Viewer"),
-}
+# The role names themselves are the choices of org.User.Role (see demo/logins.py).
 ROLE_ABILITIES = {
     "administrator": ("すべて編集、利用者管理", "edits all; users"),
     "coordinator": ("全部局の記録・協定を編集、復元", "edits all; restores"),
@@ -948,5 +943,5 @@ NETWORK_NAME = "東アジア経済交流推進機構"
 __all__ = [
     "AGREEMENTS", "CHANGE_REASON", "DEMO_PASSWORD", "DEPARTMENTS", "FY2010_CLAIR_MODEL_TITLES", "LGOTP",
     "LGOTP_2011_TITLE", "NETWORKS", "NETWORK_NAME", "ORGANISATIONS", "PLACES", "PROJECTS", "ROLE_ABILITIES",
-    "ROLE_LABELS", "SAMPLE_AMOUNT", "USERS",
+    "SAMPLE_AMOUNT", "USERS",
 ]
