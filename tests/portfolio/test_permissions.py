@@ -331,3 +331,20 @@ def test_admin_pages_open_for_coordinators(as_coordinator, env_project, path):
 
     url = path.format(pk=env_project.pk, goal=SdgGoal.objects.get(number=1).pk)
     assert as_coordinator.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/projects/deleted/", "/partners/places/deleted/", "/partners/organisations/deleted/", "/programs/deleted/"],
+)
+def test_an_editor_opening_a_deleted_records_list_is_told_why_not_about_changing(as_env_editor, url):
+    response = as_env_editor.get(url)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "削除された記録の一覧は国際政策課" in page
+    assert "変更する権限がありません" not in page
+
+
+def test_a_refused_change_still_explains_who_may_change_what(as_water_editor, env_project):
+    page = as_water_editor.get(f"/projects/{env_project.pk}/edit/").content.decode()
+    assert "この記録を変更する権限がありません" in page

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.concurrency import ConcurrentEditError
+from tsunagu.org.permissions import require_deleted_records_access
 
 from . import actions, panels, queries
 from .filters import DEFAULT_SORT, SORTS, ProjectFilter
@@ -190,8 +191,7 @@ def project_restore(request, pk: int):
 @login_required
 @require_GET
 def deleted_list(request):
-    if not queries.may_restore_project(request.user):
-        raise PermissionDenied
+    require_deleted_records_access(request.user)
     paginator = Paginator(queries.deleted_projects_queryset(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "portfolio/deleted_list.html", {"page": page, "projects": page.object_list})
