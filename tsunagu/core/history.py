@@ -1,18 +1,23 @@
 """Readable change history of a record, built on django-simple-history.
 
 ``history_entries(obj)`` returns, newest first, who changed what and when,
-with field labels and display values (choices by label, foreign keys by name,
-many-to-many as lists), ready for ``core/_history.html``.
+with field labels and values shown as the pages show them (one rule for
+every history: ``core.display.display_value`` — money with its currency,
+choices by label, 年度, dates, yes/no, foreign keys by name, many-to-many as
+lists), ready for ``core/_history.html``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import ModelChange
+
+from tsunagu.core.display import display_value
 
 KIND_LABELS = {
     "+": _("Created"),
@@ -42,23 +47,6 @@ class HistoryEntry:
         return str(KIND_LABELS[self.kind])
 
 
-def _display(model_field, value, related_names: dict) -> str:
-    if value in (None, ""):
-        return "—"
-    if isinstance(model_field, models.ForeignKey):
-        return related_names.get((model_field.related_model, value), f"#{value}")
-    if isinstance(model_field, models.ManyToManyField):
-        through_field = model_field.m2m_reverse_field_name()
-        ids = [row[through_field] for row in value]
-        names = [related_names.get((model_field.related_model, pk), f"#{pk}") for pk in ids]
-        return "、".join(sorted(names)) or "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, models.BooleanField):
-        return str(_("Yes") if value else _("No"))
-    return str(value)
-
-
 def _m2m_snapshots(records, m2m_names: set[str], model) -> dict[str, dict[Any, list[dict]]]:
     """The many-to-many rows each historical record saw: one query per many-to-many field.
 
@@ -81,8 +69,13 @@ def _m2m_snapshots(records, m2m_names: set[str], model) -> dict[str, dict[Any, l
     return snapshots
 
 
-def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
-    """The history of ``obj``, newest first, in a fixed number of queries (one per m2m field, plus names)."""
+def history_entries(obj, limit: int = 50, display: Callable[..., str] = display_value) -> list[HistoryEntry]:
+    """The history of ``obj``, newest first, in a fixed number of queries (one per m2m field, plus names).
+
+    ``display`` formats a value (signature of ``display_value``); an app whose
+    model has fields the general rule cannot read (lists of codes in a JSON
+    field, say) passes its own, which falls back on ``display_value``.
+    """
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     m2m_names = {f.name for f in records[0]._history_m2m_fields} if records else set()
@@ -138,8 +131,8 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
             changes.append(
                 FieldChange(
                     label=str(model_field.verbose_name),
-                    old=_display(model_field, change.old, related_names),
-                    new=_display(model_field, change.new, related_names),
+                    old=display(model_field, change.old, related_names, row=delta.old_record),
+                    new=display(model_field, change.new, related_names, row=record),
                 )
             )
         if kind == "~" and not changes:
