@@ -139,3 +139,72 @@ def history_entries(obj, limit: int = 50, display: Callable[..., str] = display_
             continue
         entries.append(HistoryEntry(when=record.history_date, who=record.history_user, kind=kind, changes=changes))
     return entries
+
+
+@dataclass
+class RecentChange:
+    """One line of a "recent changes" list: what happened to which record, and who did it."""
+
+    record: Any  # the historical record (its fields are the record as it was then)
+    kind: str
+    fields: list[str] = field(default_factory=list)  # labels of the changed fields ("~" only)
+
+    @property
+    def when(self):
+        return self.record.history_date
+
+    @property
+    def who(self):
+        return self.record.history_user
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+
+def recent_changes(history_queryset, limit: int) -> list[RecentChange]:
+    """The latest ``limit`` changes among ``history_queryset`` (one model's historical records),
+    each saying what happened: created, changed (which fields), deleted, restored.
+
+    A fixed number of queries: the recent records, their predecessors, one per many-to-many field.
+    Saves that changed no tracked field are left out, as in ``history_entries``.
+    """
+    model = history_queryset.model.instance_type
+    candidates = list(history_queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 4])
+    if not candidates:
+        return []
+    # Every record of those objects, to find the one before each candidate.
+    everything = list(
+        history_queryset.model.objects.filter(id__in={r.id for r in candidates}).order_by(
+            "id", "history_date", "history_id"
+        )
+    )
+    previous: dict[Any, Any] = {}
+    for older, newer in zip(everything, everything[1:], strict=False):
+        if older.id == newer.id:
+            previous[newer.history_id] = older
+    m2m_names = {f.name for f in candidates[0]._history_m2m_fields}
+    include = {
+        f.name
+        for f in model._meta.get_fields()
+        if getattr(f, "concrete", False) and f.editable and f.name not in ("id", "version") and f.name not in m2m_names
+    }
+    pairs = [(record, previous.get(record.history_id)) for record in candidates]
+    compared = [r for pair in pairs for r in pair if r is not None]
+    m2m = _m2m_snapshots(compared, m2m_names, model) if m2m_names else {}
+
+    result = []
+    for record, older in pairs:
+        if older is None or record.history_type in ("+", "-"):
+            result.append(RecentChange(record=record, kind="+" if older is None else record.history_type))
+        elif (getattr(record, "deleted_at", None) is None) != (getattr(older, "deleted_at", None) is None):
+            result.append(RecentChange(record=record, kind="deleted" if record.deleted_at else "restored"))
+        else:
+            changed = list(record.diff_against(older, included_fields=include).changed_fields)
+            changed += [name for name in sorted(m2m_names) if m2m[name][older.pk] != m2m[name][record.pk]]
+            if changed:
+                labels = [str(model._meta.get_field(name).verbose_name) for name in changed]
+                result.append(RecentChange(record=record, kind="~", fields=labels))
+        if len(result) == limit:
+            break
+    return result
