@@ -148,7 +148,7 @@ _CAMBODIA_NINE = (
 PLACES: tuple[PlaceSpec, ...] = (
     # Japan: the city itself and the Japanese members of the East Asian network.
     PlaceSpec("kitakyushu", "JP", "北九州", "Kitakyushu", "北九州", "33.883417", "130.875194",
-              notes="本市。東アジア経済交流推進機構の会員都市として登録。"),
+              notes="本市。東アジア経済交流推進機構の会員都市として登録。", is_home=True),
     PlaceSpec("shimonoseki", "JP", "下関", "Shimonoseki", "下関", "33.957778", "130.941389"),
     PlaceSpec("fukuoka", "JP", "福岡", "Fukuoka", "福岡", "33.590278", "130.401667"),
     # China

@@ -56,6 +56,7 @@ class PlaceSpec:
     kind: str = "city"
     notes: str = ""
     is_sample: bool = False
+    is_home: bool = False  # the city itself (not a partner place)
 
 
 @dataclass(frozen=True)

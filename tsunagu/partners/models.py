@@ -86,6 +86,13 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Invented for the demonstration.")
     )
+    # The city itself is a Place too (a member of networks, the seat of local companies),
+    # but never one of its own partner places: see ``partner_places``.
+    is_home = models.BooleanField(
+        _("our own city"),
+        default=False,
+        help_text=_("The city that uses tsunagu: kept out of the lists and pickers of partner places."),
+    )
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -94,6 +101,12 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"],
+                condition=models.Q(is_home=True),
+                name="one_home_place",
+                violation_error_message=_("Only one place can be our own city."),
+            ),
             models.UniqueConstraint(
                 Lower("name_en"),
                 "country",
@@ -149,12 +162,21 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel):
                     errors["name_ja"] = duplicate_message(
                         _("A place with this Japanese name already exists in this country."), clash
                     )
+        if self.is_home and "is_home" not in exclude:
+            home = Place.all_objects.exclude(pk=self.pk).filter(is_home=True).first()
+            if home is not None:
+                errors["is_home"] = duplicate_message(_("Only one place can be our own city."), home)
         if errors:
             raise ValidationError(errors)
         super().validate_constraints(exclude=exclude)
 
     def get_absolute_url(self):
         return reverse("partners:place", args=[self.pk])
+
+
+def partner_places(queryset=None):
+    """Places that can be partners (相手都市): every place but the city itself (``is_home``)."""
+    return (Place.objects.all() if queryset is None else queryset).filter(is_home=False)
 
 
 class Organisation(BilingualName, SoftDeleteModel, VersionedModel):
