@@ -30,7 +30,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks",  # background tasks (weekly digests), backport of Django 6's tasks
-    "django_tasks_db",  # its database queue, worked by `manage.py db_worker`
+    # its database queue, worked by `manage.py db_worker` (with a Japanese app name)
+    "tsunagu.core.third_party.TasksDatabaseConfig",
     # Ours, lowest layer first (a lower app never imports a higher one). Search is part of the
     # kernel: it knows no domain model; partners, portfolio and programs register their kinds.
     "tsunagu.core",

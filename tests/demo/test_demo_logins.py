@@ -1,9 +1,14 @@
 """Every demo login works with the documented password and gives the documented role."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tsunagu.demo import kitakyushu as story
 from tsunagu.demo.logins import pad, render_logins, width
@@ -53,7 +58,7 @@ def test_demo_logins_prints_both_languages(demo, capsys):
     for username, _role, _departments in DOCUMENTED:
         assert username in out
     assert story.DEMO_PASSWORD in out
-    assert "調整担当（国際政策課）" in out and "Coordinator (International Policy Division)" in out
+    assert "取りまとめ担当（国際政策課）" in out and "Coordinator (International Policy Division)" in out
     assert "上下水道局" in out and "Water and Sewer Bureau" in out
     assert "Not in the database" not in out
 
@@ -68,3 +73,35 @@ def test_table_columns_line_up_with_japanese_text():
     assert width("国際政策課") == 10
     assert width(pad("環境局", 10)) == 10
     assert width("admin") == 5
+
+
+def _role_names(role: str) -> tuple[str, str]:
+    with translation.override("ja"):
+        ja = str(User.Role(role).label)
+    with translation.override("en"):
+        en = str(User.Role(role).label)
+    return ja, en
+
+
+def test_the_header_and_demo_logins_name_each_role_alike(demo, capsys):
+    call_command("demo_logins")
+    lines = capsys.readouterr().out.splitlines()
+    for username, role, _departments in DOCUMENTED:
+        ja, en = _role_names(role)
+        japanese_row, english_row = [line for line in lines if line.startswith(f"{username} ")]
+        assert f"  {ja}  " in japanese_row
+        assert f"  {en}  " in english_row
+        client = Client(HTTP_ACCEPT_LANGUAGE="ja")
+        client.force_login(User.objects.get(username=username))
+        page = client.get("/").content.decode()
+        badge = re.search(r'<span class="user-badge">(.*?)</span>', page, re.S).group(1)
+        assert badge.strip().endswith(f"（{ja}）"), badge
+
+
+def test_the_readme_names_the_roles_as_the_ui_does():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| ([^|]+) \|", readme, re.M))
+    assert set(rows) == {username for username, _role, _departments in DOCUMENTED}
+    for username, role, _departments in DOCUMENTED:
+        ja, en = _role_names(role)
+        assert rows[username].strip() == f"{ja} / {en}"

@@ -104,3 +104,30 @@ def test_dossier_page_shows_the_projects_section(as_viewer, hai_phong_projects, 
     page = as_viewer.get(f"/partners/places/{hai_phong.pk}/").content.decode()
     assert 'id="section-projects"' in page
     assert "海防上水道研修" in page and "海防市環境協力" in page
+
+
+def test_a_programme_for_several_places_is_labelled_not_counted_as_this_places(
+    section, hai_phong_projects, hai_phong, phnom_penh, viewer, env_bureau
+):
+    shared = ProjectFactory(title_ja="アジア低炭素化センターの運営", lead_department=env_bureau)
+    ProjectPartnerFactory(project=shared, place=hai_phong, role=ProjectPartner.Role.BENEFICIARY)
+    ProjectPartnerFactory(project=shared, place=phnom_penh, role=ProjectPartner.Role.BENEFICIARY)
+    BudgetLineFactory(project=shared, fiscal_year=2024, amount_jpy=931_600_000)
+
+    context = section.context([hai_phong.pk], viewer)
+    assert context["budget_total"] == 3_700_000  # only the projects with Hai Phong alone
+    assert (context["shared_count"], context["shared_total"]) == (1, 931_600_000)
+    shares = {p.title_ja: p.budget_share for p in context["projects"]}
+    assert shares["アジア低炭素化センターの運営"].known is False
+    assert shares["海防市環境協力"].known is True and shares["海防市環境協力"].amount == 3_000_000
+
+    with translation.override("ja"):
+        html = render(section, [hai_phong.pk], viewer)
+    assert "この相手都市だけの事業の予算総額 ¥3,700,000" in html
+    assert "複数の相手都市を含む事業が1件" in html and "¥931,600,000" in html
+    assert html.count("複数の相手都市を含む事業の総額") == 1  # the shared row's amount is labelled
+
+    # Seen from the whole country with both places, the programme is wholly theirs.
+    both = section.context([hai_phong.pk, phnom_penh.pk], viewer)
+    assert both["shared_count"] == 0
+    assert both["budget_total"] == 3_700_000 + 931_600_000  # (the Phnom Penh project has no budget)

@@ -354,3 +354,20 @@ def test_admin_refuses_a_new_projects_budget_year_outside_its_period(as_coordina
     response = as_coordinator.post("/admin/portfolio/project/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Project.objects.get(title_ja="管理画面で新規").budget_lines.get().fiscal_year == 2027
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/projects/deleted/", "/partners/places/deleted/", "/partners/organisations/deleted/", "/programs/deleted/"],
+)
+def test_an_editor_opening_a_deleted_records_list_is_told_why_not_about_changing(as_env_editor, url):
+    response = as_env_editor.get(url)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "削除された記録の一覧は国際政策課" in page
+    assert "変更する権限がありません" not in page
+
+
+def test_a_refused_change_still_explains_who_may_change_what(as_water_editor, env_project):
+    page = as_water_editor.get(f"/projects/{env_project.pk}/edit/").content.decode()
+    assert "この記録を変更する権限がありません" in page

@@ -30,6 +30,25 @@ def test_without_any_subscription_every_programme_closing_soon_is_shown(as_water
     assert reverse("programs:application", args=[water_application_due.pk]) in page
 
 
+def _closing_soon_text(page: str) -> str:
+    start = page.index('data-testid="closing-soon"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_without_any_subscription_the_empty_list_does_not_speak_of_subscriptions(as_water_editor, db):
+    section = _closing_soon_text(as_water_editor.get("/").content.decode())
+    assert "現行のすべての支援メニューを表示しています" in section
+    assert "この期間に締切を迎える現行の支援メニューはありません。" in section
+    assert "購読中" not in section
+
+
+def test_a_departments_subscription_is_named_as_such(as_env_editor, env_subscription, env_bureau):
+    section = _closing_soon_text(as_env_editor.get("/").content.decode())
+    assert f"所属（{env_bureau.name}）の購読" in section
+    assert "この期間に締切を迎える購読中の支援メニューはありません。" in section
+    assert "すべての支援メニュー" not in section
+
+
 def test_a_users_own_subscription_takes_precedence(env_editor, env_subscription, env_program, water_program, jica, today):
     own = Subscription.objects.create(user=env_editor)
     own.providers.set([jica])

@@ -106,3 +106,26 @@ def test_form_shows_the_best_and_links_to_all(as_viewer, make_program, monkeypat
     assert "all=1" in html and "上位2件" in html
     html = as_viewer.get("/programs/match/", {**PLAN, "all": "1"}).content.decode()
     assert html.count('<li class="match"') == 4
+
+
+@pytest.mark.parametrize(
+    ("status", "ends_in_days", "shown"),
+    [
+        ("idea", 700, True),
+        ("planned", 700, True),
+        ("running", 700, True),
+        ("running", None, True),  # open-ended
+        ("finished", -3000, False),
+        ("dropped", 700, False),
+        ("running", -3000, False),  # still marked running, but its end date passed years ago
+    ],
+)
+def test_panel_only_for_projects_still_to_fund(as_viewer, programmes, status, ends_in_days, shown):
+    today = timezone.localdate()
+    end = today + datetime.timedelta(days=ends_in_days) if ends_in_days is not None else None
+    start = min(today, end) - datetime.timedelta(days=400) if end else today - datetime.timedelta(days=400)
+    project = ProjectFactory(status=status, start_date=start, end_date=end, title_ja="上水道研修員受入")
+    project.fields.set(Field.objects.filter(code="water"))
+    html = as_viewer.get(project.get_absolute_url()).content.decode()
+    assert ('id="panel-program-matches"' in html) is shown
+    assert ("活用できそうな支援メニュー" in html) is shown

@@ -1,8 +1,10 @@
 """Readable change history of a record, built on django-simple-history.
 
 ``history_entries(obj)`` returns, newest first, who changed what and when,
-with field labels and display values (choices by label, foreign keys by name,
-many-to-many as lists), ready for ``core/_history.html``.
+with field labels and values shown as the pages show them (one rule for
+every history: ``core.display.display_value`` — money with its currency,
+choices by label, 年度, dates, yes/no, foreign keys by name, many-to-many as
+lists), ready for ``core/_history.html``.
 
 A record's page shows only the latest changes (``history_preview``) with a link
 to its full history; ``render_history_page`` renders that full history page for
@@ -11,6 +13,7 @@ any kind of record (the app's view checks who may see the record).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +22,8 @@ from django.db import models
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import ModelChange
+
+from tsunagu.core.display import display_value
 
 KIND_LABELS = {
     "+": _("Created"),
@@ -48,23 +53,6 @@ class HistoryEntry:
         return str(KIND_LABELS[self.kind])
 
 
-def _display(model_field, value, related_names: dict) -> str:
-    if value in (None, ""):
-        return "—"
-    if isinstance(model_field, models.ForeignKey):
-        return related_names.get((model_field.related_model, value), f"#{value}")
-    if isinstance(model_field, models.ManyToManyField):
-        through_field = model_field.m2m_reverse_field_name()
-        ids = [row[through_field] for row in value]
-        names = [related_names.get((model_field.related_model, pk), f"#{pk}") for pk in ids]
-        return "、".join(sorted(names)) or "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, models.BooleanField):
-        return str(_("Yes") if value else _("No"))
-    return str(value)
-
-
 def _m2m_snapshots(records, m2m_names: set[str], model) -> dict[str, dict[Any, list[dict]]]:
     """The many-to-many rows each historical record saw: one query per many-to-many field.
 
@@ -87,8 +75,13 @@ def _m2m_snapshots(records, m2m_names: set[str], model) -> dict[str, dict[Any, l
     return snapshots
 
 
-def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
-    """The history of ``obj``, newest first, in a fixed number of queries (one per m2m field, plus names)."""
+def history_entries(obj, limit: int = 50, display: Callable[..., str] = display_value) -> list[HistoryEntry]:
+    """The history of ``obj``, newest first, in a fixed number of queries (one per m2m field, plus names).
+
+    ``display`` formats a value (signature of ``display_value``); an app whose
+    model has fields the general rule cannot read (lists of codes in a JSON
+    field, say) passes its own, which falls back on ``display_value``.
+    """
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     m2m_names = {f.name for f in records[0]._history_m2m_fields} if records else set()
@@ -144,8 +137,8 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
             changes.append(
                 FieldChange(
                     label=str(model_field.verbose_name),
-                    old=_display(model_field, change.old, related_names),
-                    new=_display(model_field, change.new, related_names),
+                    old=display(model_field, change.old, related_names, row=delta.old_record),
+                    new=display(model_field, change.new, related_names, row=record),
                 )
             )
         if kind == "~" and not changes:
@@ -187,3 +180,72 @@ def render_history_page(request, *, record, entries: list, back_url: str, title:
         {"record": record, "title": title or str(record), "page": page, "entries": page.object_list,
          "back_url": back_url},
     )
+
+
+@dataclass
+class RecentChange:
+    """One line of a "recent changes" list: what happened to which record, and who did it."""
+
+    record: Any  # the historical record (its fields are the record as it was then)
+    kind: str
+    fields: list[str] = field(default_factory=list)  # labels of the changed fields ("~" only)
+
+    @property
+    def when(self):
+        return self.record.history_date
+
+    @property
+    def who(self):
+        return self.record.history_user
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+
+def recent_changes(history_queryset, limit: int) -> list[RecentChange]:
+    """The latest ``limit`` changes among ``history_queryset`` (one model's historical records),
+    each saying what happened: created, changed (which fields), deleted, restored.
+
+    A fixed number of queries: the recent records, their predecessors, one per many-to-many field.
+    Saves that changed no tracked field are left out, as in ``history_entries``.
+    """
+    model = history_queryset.model.instance_type
+    candidates = list(history_queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 4])
+    if not candidates:
+        return []
+    # Every record of those objects, to find the one before each candidate.
+    everything = list(
+        history_queryset.model.objects.filter(id__in={r.id for r in candidates}).order_by(
+            "id", "history_date", "history_id"
+        )
+    )
+    previous: dict[Any, Any] = {}
+    for older, newer in zip(everything, everything[1:], strict=False):
+        if older.id == newer.id:
+            previous[newer.history_id] = older
+    m2m_names = {f.name for f in candidates[0]._history_m2m_fields}
+    include = {
+        f.name
+        for f in model._meta.get_fields()
+        if getattr(f, "concrete", False) and f.editable and f.name not in ("id", "version") and f.name not in m2m_names
+    }
+    pairs = [(record, previous.get(record.history_id)) for record in candidates]
+    compared = [r for pair in pairs for r in pair if r is not None]
+    m2m = _m2m_snapshots(compared, m2m_names, model) if m2m_names else {}
+
+    result = []
+    for record, older in pairs:
+        if older is None or record.history_type in ("+", "-"):
+            result.append(RecentChange(record=record, kind="+" if older is None else record.history_type))
+        elif (getattr(record, "deleted_at", None) is None) != (getattr(older, "deleted_at", None) is None):
+            result.append(RecentChange(record=record, kind="deleted" if record.deleted_at else "restored"))
+        else:
+            changed = list(record.diff_against(older, included_fields=include).changed_fields)
+            changed += [name for name in sorted(m2m_names) if m2m[name][older.pk] != m2m[name][record.pk]]
+            if changed:
+                labels = [str(model._meta.get_field(name).verbose_name) for name in changed]
+                result.append(RecentChange(record=record, kind="~", fields=labels))
+        if len(result) == limit:
+            break
+    return result

@@ -52,7 +52,9 @@ def _without_lang_parameter(url: str) -> str:
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    """The 403 page: a refusal to show something says why (``reason``); else the rule on changes."""
+    reason = getattr(exception, "reason", None)
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -285,7 +285,7 @@ class _Generator:
             allotments[i % bureau_count] += 1
 
         self.coordinator = User(username=f"{prefix}coordinator", role=User.Role.COORDINATOR,
-                                full_name=f"合成 調整担当{self.seed}")
+                                full_name=f"合成 取りまとめ担当{self.seed}")
         self.coordinator.set_unusable_password()
         self.coordinator.save()
 

@@ -128,12 +128,7 @@ USERS: tuple[UserSpec, ...] = (
 )
 
 # What each role may do, for the login table (both languages at once, so not gettext).
-ROLE_LABELS = {
-    "administrator": ("管理者", "Administrator"),
-    "coordinator": ("調整担当（国際政策課）", "Coordinator (International Policy Division)"),
-    "editor": ("部局編集者", "Department editor"),
-    "viewer": ("閲覧者", "Viewer"),
-}
+# The role names themselves are the choices of org.User.Role (see demo/logins.py).
 ROLE_ABILITIES = {
     "administrator": ("すべて編集、利用者管理", "edits all; users"),
     "coordinator": ("全部局の記録・協定を編集、復元", "edits all; restores"),
@@ -153,7 +148,7 @@ _CAMBODIA_NINE = (
 PLACES: tuple[PlaceSpec, ...] = (
     # Japan: the city itself and the Japanese members of the East Asian network.
     PlaceSpec("kitakyushu", "JP", "北九州", "Kitakyushu", "北九州", "33.883417", "130.875194",
-              notes="本市。東アジア経済交流推進機構の会員都市として登録。"),
+              notes="本市。東アジア経済交流推進機構の会員都市として登録。", is_home=True),
     PlaceSpec("shimonoseki", "JP", "下関", "Shimonoseki", "下関", "33.957778", "130.941389"),
     PlaceSpec("fukuoka", "JP", "福岡", "Fukuoka", "福岡", "33.590278", "130.401667"),
     # China
@@ -948,5 +943,5 @@ NETWORK_NAME = "東アジア経済交流推進機構"
 __all__ = [
     "AGREEMENTS", "CHANGE_REASON", "DEMO_PASSWORD", "DEPARTMENTS", "FY2010_CLAIR_MODEL_TITLES", "LGOTP",
     "LGOTP_2011_TITLE", "NETWORKS", "NETWORK_NAME", "ORGANISATIONS", "PLACES", "PROJECTS", "ROLE_ABILITIES",
-    "ROLE_LABELS", "SAMPLE_AMOUNT", "USERS",
+    "SAMPLE_AMOUNT", "USERS",
 ]

@@ -165,12 +165,18 @@ class _Loader:
                     country=countries[spec.country], kind=spec.kind, name_ja=spec.name_ja, name_en=spec.name_en,
                     name_local=spec.name_local, other_names=spec.other_names,
                     latitude=spec.latitude, longitude=spec.longitude, notes=spec.notes, is_sample=spec.is_sample,
+                    is_home=spec.is_home,
                 )
                 _validate(place)
                 self._save_new(place, author)
                 self.report.created["places"] += 1
             else:
                 self.report.existing["places"] += 1
+                if spec.is_home and not place.is_home:
+                    # A database loaded before places knew the city itself: mark it once.
+                    place.is_home = True
+                    place._history_user = author
+                    place.save()
             self.places[spec.key] = place
 
     def load_organisations(self) -> None:

@@ -1,9 +1,11 @@
 """The table of demo logins that ``make run`` prints before starting the server.
 
 Printed in Japanese and in English at once (a terminal has no UI language),
-so the labels live here rather than in a gettext catalogue. Roles and
-departments are read from the database, so the table shows what a login
-really gives; the documented password is the one ``load_demo`` sets.
+so the column headings live here rather than in a gettext catalogue. Role
+names are the role choices of ``org.User`` (the names the header and the
+admin show), rendered in each language. Roles and departments are read from
+the database, so the table shows what a login really gives; the documented
+password is the one ``load_demo`` sets.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.utils import DatabaseError
+from django.utils import translation
 
 from . import kitakyushu as story
 
@@ -42,6 +45,14 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["  ".join(pad(cell, w) for cell, w in zip(header, widths, strict=True)).rstrip(), rule]
     lines += ["  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     return "\n".join(lines)
+
+
+def role_label(role: str, language: str) -> str:
+    """The name of a role as the UI shows it in ``language`` (the choices of ``User.Role``)."""
+    from tsunagu.org.models import User
+
+    with translation.override(language):
+        return str(User.Role(role).label)
 
 
 def login_rows() -> list[LoginRow]:
@@ -88,7 +99,7 @@ def render_logins(rows: list[LoginRow] | None = None) -> str:
     ja = table(
         ["ユーザー名", "パスワード", "役割", "所属", "できること", "氏名"],
         [
-            [r.username, story.DEMO_PASSWORD, story.ROLE_LABELS[r.role][0], r.departments_ja,
+            [r.username, story.DEMO_PASSWORD, role_label(r.role, "ja"), r.departments_ja,
              story.ROLE_ABILITIES[r.role][0], r.full_name_ja]
             for r in rows
         ],
@@ -96,7 +107,7 @@ def render_logins(rows: list[LoginRow] | None = None) -> str:
     en = table(
         ["Username", "Password", "Role", "Department", "Can", "Name"],
         [
-            [r.username, story.DEMO_PASSWORD, story.ROLE_LABELS[r.role][1], r.departments_en,
+            [r.username, story.DEMO_PASSWORD, role_label(r.role, "en"), r.departments_en,
              story.ROLE_ABILITIES[r.role][1], r.full_name_en]
             for r in rows
         ],

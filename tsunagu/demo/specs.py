@@ -57,6 +57,7 @@ class PlaceSpec:
     notes: str = ""
     is_sample: bool = False
     other_names: str = ""  # e.g. the kanji name of a Vietnamese city
+    is_home: bool = False  # the city itself (not a partner place)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def get_short_name(self) -> str:
+        # The admin greets by short name ("ようこそ …"): the person's name, as the header shows it.
+        return str(self)
+
     @property
     def is_coordinator(self) -> bool:
         """Coordinators and administrators see and edit everything."""

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def can_edit_department_records(user, department_ids: Iterable[int | None]) -> bool:
@@ -32,8 +33,31 @@ def can_coordinate(user) -> bool:
 
 
 def require(allowed: bool) -> None:
+    """Refuse a change; the 403 page explains who may change what."""
     if not allowed:
         raise PermissionDenied(_("You do not have permission to change this record."))
+
+
+# The 403 page shows this reason instead of its general "you may not change this record".
+DELETED_RECORDS_REASON = gettext_lazy(
+    "Deleted records are listed for the International Policy Division, which decides whether to "
+    "restore them. You can read every record in use; ask the International Policy Division if "
+    "you need a deleted one."
+)
+
+
+class ReadRefused(PermissionDenied):
+    """A refusal to show something (not to change it): the 403 page shows ``reason`` as it is."""
+
+    def __init__(self, reason) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def require_deleted_records_access(user) -> None:
+    """Lists of deleted records are the coordinator's (they restore them); others are told so."""
+    if not can_coordinate(user):
+        raise ReadRefused(DELETED_RECORDS_REASON)
 
 
 def is_administrator(user) -> bool:

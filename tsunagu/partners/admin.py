@@ -199,8 +199,8 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(PartnersRecordAdmin):
-    list_display = ("name_ja", "name_en", "name_local", "country", "kind", "is_sample", "deleted_at")
-    list_filter = (DeletedFilter, "kind", "is_sample", "country")
+    list_display = ("name_ja", "name_en", "name_local", "country", "kind", "is_home", "is_sample", "deleted_at")
+    list_filter = (DeletedFilter, "kind", "is_home", "is_sample", "country")
     search_fields = ("name_ja", "name_en", "name_local", "country__name_ja", "country__name_en")
     list_select_related = ("country",)
     autocomplete_fields = ("country", "parent")
@@ -212,6 +212,11 @@ class PlaceAdmin(PartnersRecordAdmin):
 
     def can_edit(self, user) -> bool:
         return can_edit_reference_data(user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which place is the city itself is the coordinator's to say, not every editor's.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if can_coordinate(request.user) else (*fields, "is_home")
 
 
 @admin.register(Organisation)

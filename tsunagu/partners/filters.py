@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.core.i18n import ui_is_japanese
 from tsunagu.partners import queries
 from tsunagu.partners.forms import CountryChoiceField, PlaceChoiceField
-from tsunagu.partners.models import Agreement, Network, Organisation, Place
+from tsunagu.partners.models import Agreement, Network, Organisation, Place, partner_places
 from tsunagu.text import filter_words
 
 
@@ -141,7 +141,7 @@ class AgreementFilterSet(SearchFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Agreement.Status.choices, method="filter_status"
     )
-    place = PlaceFilter(label=_("Partner place"), queryset=lambda request: Place.objects.select_related("country").order_by(
+    place = PlaceFilter(label=_("Partner place"), queryset=lambda request: partner_places(Place.objects.select_related("country")).order_by(
         "country__name_sort" if ui_is_japanese() else "country__name_en", "name_sort" if ui_is_japanese() else "name_en"
     ))
     country = CountryFilter(label=_("Country"), queryset=countries_in_use, field_name="place__country")

@@ -15,6 +15,7 @@ from tsunagu.partners.models import (
     NetworkMembership,
     Organisation,
     Place,
+    partner_places,
 )
 
 
@@ -118,7 +119,9 @@ class OrganisationForm(VersionedForm):
 
 
 class AgreementForm(VersionedForm):
-    place = PlaceChoiceField(label=_("partner place"), required=False)
+    place = PlaceChoiceField(
+        label=_("partner place"), required=False, queryset=partner_places(Place.objects.select_related("country"))
+    )
 
     class Meta:
         model = Agreement

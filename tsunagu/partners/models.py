@@ -101,6 +101,13 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Invented for the demonstration.")
     )
+    # The city itself is a Place too (a member of networks, the seat of local companies),
+    # but never one of its own partner places: see ``partner_places``.
+    is_home = models.BooleanField(
+        _("our own city"),
+        default=False,
+        help_text=_("The city that uses tsunagu: kept out of the lists and pickers of partner places."),
+    )
 
     history = HistoricalRecords(excluded_fields=["version", "name_sort", "search_text"])
 
@@ -109,6 +116,12 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"],
+                condition=models.Q(is_home=True),
+                name="one_home_place",
+                violation_error_message=_("Only one place can be our own city."),
+            ),
             models.UniqueConstraint(
                 Lower("name_en"),
                 "country",
@@ -164,6 +177,10 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
                     errors["name_ja"] = duplicate_message(
                         _("A place with this Japanese name already exists in this country."), clash
                     )
+        if self.is_home and "is_home" not in exclude:
+            home = Place.all_objects.exclude(pk=self.pk).filter(is_home=True).first()
+            if home is not None:
+                errors["is_home"] = duplicate_message(_("Only one place can be our own city."), home)
         if errors:
             raise ValidationError(errors)
         super().validate_constraints(exclude=exclude)
@@ -176,6 +193,11 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
 
     def search_texts(self) -> list[str]:
         return [self.name_ja, self.name_en, self.name_local, *re.split(r"[、,]", self.other_names)]
+
+
+def partner_places(queryset=None):
+    """Places that can be partners (相手都市): every place but the city itself (``is_home``)."""
+    return (Place.objects.all() if queryset is None else queryset).filter(is_home=False)
 
 
 class Organisation(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):

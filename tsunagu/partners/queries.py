@@ -29,6 +29,7 @@ from tsunagu.partners.models import (
     NetworkMembership,
     Organisation,
     Place,
+    partner_places,
 )
 
 
@@ -125,9 +126,10 @@ def live_memberships() -> QuerySet:
 
 
 def place_list() -> QuerySet:
+    """The partner places (相手都市): the city itself is left out (``partner_places``)."""
     agreements = Agreement.objects.order_by("signed_on", "pk")
     return (
-        Place.objects.select_related("country", "parent")
+        partner_places(Place.objects.select_related("country", "parent"))
         .annotate(
             agreement_count=_count(Agreement.objects.all(), "place"),
             network_count=_count(live_memberships(), "place"),
@@ -155,7 +157,7 @@ def countries_with_partners() -> QuerySet:
     """Countries that have live places or organisations, with their counts (one query)."""
     return (
         Country.objects.annotate(
-            place_count=_count(Place.objects.all(), "country"),
+            place_count=_count(partner_places(), "country"),
             organisation_count=_count(Organisation.objects.all(), "country"),
             agreement_count=_count(Agreement.objects.all(), "place__country"),
         )
@@ -306,7 +308,7 @@ def country_places(country: Country) -> QuerySet:
 
 
 def country_dossier(country: Country, user) -> Dossier:
-    return build_dossier(Place.objects.filter(country=country), user, country=country)
+    return build_dossier(partner_places().filter(country=country), user, country=country)
 
 
 def membership_history(network: Network, limit: int = 50) -> list:

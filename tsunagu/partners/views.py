@@ -26,7 +26,12 @@ from django.views.decorators.http import require_http_methods
 from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.core.history import history_entries
 from tsunagu.core.i18n import ui_is_japanese
-from tsunagu.org.permissions import can_coordinate, can_edit_reference_data, require
+from tsunagu.org.permissions import (
+    can_coordinate,
+    can_edit_reference_data,
+    require,
+    require_deleted_records_access,
+)
 from tsunagu.partners import actions, filters, forms, queries
 from tsunagu.partners.models import Agreement, Network, Organisation, Place
 
@@ -471,7 +476,7 @@ def _restore(request, kind: RecordType, pk):
 
 
 def _deleted_list(request, kind: RecordType):
-    require(can_coordinate(request.user))
+    require_deleted_records_access(request.user)
     page = _paginate(request, queries.deleted_records(kind.model))
     return render(
         request,

@@ -74,6 +74,22 @@ def _partner_countries(request=None):
     )
 
 
+LEAD = "lead"
+CO_OPERATING = "co"
+INVOLVEMENT_CHOICES = [(LEAD, _("Lead (主管)")), (CO_OPERATING, _("Co-operating only (協力)"))]
+
+
+def involvement_conditions(department_ids) -> tuple[Q, Q]:
+    """Projects a set of departments leads, and those it only co-operates in (led elsewhere).
+
+    The two never overlap, so "lead + co-operating" is the department's whole list; the
+    start page counts with the same conditions (``portfolio.widgets``).
+    """
+    lead = Q(lead_department_id__in=department_ids)
+    co_operating = Q(pk__in=_linked_project_ids(Project.co_departments, department_ids)) & ~lead
+    return lead, co_operating
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -85,6 +101,13 @@ class ProjectFilter(django_filters.FilterSet):
         method="filter_department",
         empty_label=_("All departments"),
         help_text=_("Lead or co-operating department; a bureau includes its sections."),
+    )
+    involvement = django_filters.ChoiceFilter(
+        label=_("Department's part"),
+        choices=INVOLVEMENT_CHOICES,
+        method="filter_involvement",
+        empty_label=_("Lead or co-operating"),
+        help_text=_("With a department: the projects it leads (主管) or those it co-operates in (協力)."),
     )
     field = django_filters.ModelChoiceFilter(
         label=_("Field"), queryset=Field.objects.all(), method="filter_field", empty_label=_("All fields")
@@ -144,9 +167,16 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset
 
     def filter_department(self, queryset, name, value):
-        ids = Department.subtree_ids({int(value)})
-        co_led = _linked_project_ids(Project.co_departments, ids)
-        return queryset.filter(Q(lead_department_id__in=ids) | Q(pk__in=co_led))
+        lead, co_operating = involvement_conditions(Department.subtree_ids({int(value)}))
+        involvement = self.form.cleaned_data.get("involvement")
+        if involvement == LEAD:
+            return queryset.filter(lead)
+        if involvement == CO_OPERATING:
+            return queryset.filter(co_operating)
+        return queryset.filter(lead | co_operating)
+
+    def filter_involvement(self, queryset, name, value):
+        return queryset  # applied in filter_department (it means nothing without a department)
 
     def filter_field(self, queryset, name, value):
         return queryset.filter(pk__in=_linked_project_ids(Project.fields, [value.pk]))

@@ -179,8 +179,9 @@ class PartnerChoices:
             kept_organisations.update(
                 BudgetLine.objects.filter(project=project).values_list("funder_id", flat=True)
             )
+        # Partner places only (not the city itself), plus any place the project already has.
         place_queryset = Place.all_objects.filter(
-            Q(deleted_at__isnull=True) | Q(pk__in=kept_places - {None})
+            Q(deleted_at__isnull=True, is_home=False) | Q(pk__in=kept_places - {None})
         ).select_related("country")
         organisation_queryset = Organisation.all_objects.filter(
             Q(deleted_at__isnull=True) | Q(pk__in=kept_organisations - {None})

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.core.fiscal import FiscalYear
+from tsunagu.core.display import display_value
 from tsunagu.core.history import FieldChange, HistoryEntry, history_entries
 from tsunagu.partners.models import Organisation, Place
 
@@ -85,33 +83,10 @@ ROW_KIND_LABELS = {
 ROW_MODELS = (("partner", ProjectPartner), ("budget", BudgetLine), ("link", ProjectLink))
 
 
-@dataclass
-class _Names:
-    places: dict[int, str]
-    organisations: dict[int, str]
-
-
 def _row_fields(model) -> list[models.Field]:
     return [
         f for f in model._meta.concrete_fields if f.name not in ("id", "project") and f.editable
     ]
-
-
-def _display(model_field: models.Field, value, names: _Names) -> str:
-    if value in (None, ""):
-        return "—"
-    if isinstance(model_field, models.ForeignKey):
-        table = names.places if model_field.related_model is Place else names.organisations
-        return table.get(value, f"#{value}")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.name == "fiscal_year":
-        return FiscalYear(int(value)).label()
-    if model_field.name == "amount_jpy":
-        return f"¥{int(value):,}"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
 
 
 def _row_history(project: Project) -> list[RowHistoryEntry]:
@@ -132,14 +107,11 @@ def _row_history(project: Project) -> list[RowHistoryEntry]:
             for attname in ("organisation_id", "funder_id"):
                 if getattr(record, attname, None):
                     organisation_ids.add(getattr(record, attname))
-    names = _Names(
-        places={p.pk: str(p) for p in Place._base_manager.filter(pk__in=place_ids)} if place_ids else {},
-        organisations=(
-            {o.pk: str(o) for o in Organisation._base_manager.filter(pk__in=organisation_ids)}
-            if organisation_ids
-            else {}
-        ),
-    )
+    names = {(Place, p.pk): str(p) for p in Place._base_manager.filter(pk__in=place_ids)} if place_ids else {}
+    if organisation_ids:
+        names.update(
+            {(Organisation, o.pk): str(o) for o in Organisation._base_manager.filter(pk__in=organisation_ids)}
+        )
 
     entries = []
     for kind, model in ROW_MODELS:
@@ -158,19 +130,19 @@ def _row_history(project: Project) -> list[RowHistoryEntry]:
                         # What was removed: its last values.
                         if new not in (None, ""):
                             changes.append(
-                                FieldChange(str(model_field.verbose_name), _display(model_field, new, names), "—")
+                                FieldChange(str(model_field.verbose_name), display_value(model_field, new, names, record), "—")
                             )
                     elif previous is None or record.history_type == "+":
                         if new not in (None, ""):
                             changes.append(
-                                FieldChange(str(model_field.verbose_name), "—", _display(model_field, new, names))
+                                FieldChange(str(model_field.verbose_name), "—", display_value(model_field, new, names, record))
                             )
                     elif old != new:
                         changes.append(
                             FieldChange(
                                 str(model_field.verbose_name),
-                                _display(model_field, old, names),
-                                _display(model_field, new, names),
+                                display_value(model_field, old, names, previous),
+                                display_value(model_field, new, names, record),
                             )
                         )
                 history_type = "+" if previous is None and record.history_type == "~" else record.history_type

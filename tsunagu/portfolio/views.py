@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.concurrency import ConcurrentEditError
+from tsunagu.org.models import Department
+from tsunagu.org.permissions import require_deleted_records_access
 
 from . import actions, panels, queries
-from .filters import DEFAULT_SORT, SORTS, ProjectFilter
+from .filters import DEFAULT_SORT, SORTS, ProjectFilter, involvement_conditions
 from .forms import COMMON_CURRENCIES, ROW_KINDS, ProjectEditor, blank_row, build_formset
 from .history import project_history
 from .models import BudgetLine, Project, ProjectPartner
@@ -32,6 +34,7 @@ def project_list(request):
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     current_sort = filterset.form.cleaned_data.get("sort") if filterset.is_bound else ""
+    department = filterset.form.cleaned_data.get("department") if filterset.is_bound else None
     return render(
         request,
         "portfolio/project_list.html",
@@ -42,8 +45,19 @@ def project_list(request):
             "sort_columns": _sort_links(current_sort or DEFAULT_SORT),
             "may_create": queries.may_create_projects(request.user),
             "may_restore": queries.may_restore_project(request.user),
+            "involvement": _involvement_split(filterset, department),
         },
     )
+
+
+def _involvement_split(filterset, department) -> dict | None:
+    """With a department filter: how many of the listed projects it leads and co-operates in (as the start page)."""
+    if not department or filterset.form.cleaned_data.get("involvement"):
+        return None
+    lead, _co = involvement_conditions(Department.subtree_ids({int(department)}))
+    total = filterset.qs.count()
+    led = filterset.qs.filter(lead).count()
+    return {"lead": led, "co_operating": total - led}
 
 
 def _sort_links(current: str) -> dict[str, dict]:
@@ -190,8 +204,7 @@ def project_restore(request, pk: int):
 @login_required
 @require_GET
 def deleted_list(request):
-    if not queries.may_restore_project(request.user):
-        raise PermissionDenied
+    require_deleted_records_access(request.user)
     paginator = Paginator(queries.deleted_projects_queryset(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "portfolio/deleted_list.html", {"page": page, "projects": page.object_list})

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.core.history import history_preview, render_history_page
+from tsunagu.org.permissions import require_deleted_records_access
 
 from . import actions, queries
 from .filters import DEFAULT_SORT, SORTS, ProgramFilter
@@ -218,7 +219,7 @@ def program_restore(request, code: str):
 @login_required
 @require_GET
 def deleted_list(request):
-    _require_editor(request)
+    require_deleted_records_access(request.user)
     paginator = Paginator(queries.deleted_programs_queryset(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "programs/deleted_list.html", {"page": page, "programs": page.object_list})

@@ -8,15 +8,25 @@ that the page tells what applied when and who changed it.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.core.display import EMPTY, display_value, format_yen
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.core.history import FieldChange, HistoryEntry, history_entries
 
-from .models import ApplicationWindow, Program, ProgramTerms
+from .models import (
+    UNCONFIRMABLE,
+    ApplicantType,
+    ApplicationWindow,
+    CityRole,
+    FundingForm,
+    Program,
+    ProgramTerms,
+    choice_labels,
+)
+from .templatetags.programs_tags import rate
 
 ROW_KIND_LABELS = {
     "terms": {"+": _("Terms added"), "~": _("Terms changed"), "-": _("Terms removed")},
@@ -35,24 +45,36 @@ class RowHistoryEntry(HistoryEntry):
         return f"{ROW_KIND_LABELS[self.row_kind][self.kind]}（{self.subject}）"
 
 
-def _display(model_field: models.Field, value) -> str:
+# Lists of codes kept in JSON fields, shown by their labels like the catalogue page shows them.
+CODE_LISTS = {
+    "funding_forms": FundingForm,
+    "city_roles": CityRole,
+    "eligible_applicants": ApplicantType,
+}
+
+
+def display_program_value(model_field: models.Field, value, names=None, row=None) -> str:
+    """The general rule (``core.display.display_value``) plus what only a programme has:
+    lists of codes, the rate as a fraction, cap variants, links and sources."""
     if value in (None, "", []):
-        return "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, models.BooleanField):
-        return str(_("Yes") if value else _("No"))
-    if model_field.name == "fiscal_year":
-        return FiscalYear(int(value)).label()
-    if model_field.name in ("cap_jpy", "min_jpy"):
-        return f"¥{int(value):,}"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return EMPTY
+    if model_field.name in CODE_LISTS and isinstance(value, list):
+        return "、".join(choice_labels(value, CODE_LISTS[model_field.name]))
+    if model_field.name == "unconfirmed" and isinstance(value, list):
+        return "、".join(str(UNCONFIRMABLE.get(v, v)) for v in value)
+    if model_field.name == "rate":
+        return rate(value)
     if isinstance(value, list):
-        return "、".join(
-            f"{item.get('label')}: ¥{item.get('amount_jpy'):,}" if isinstance(item, dict) else str(item) for item in value
-        )
-    return str(value)
+        return "、".join(_list_item(item) for item in value)
+    return display_value(model_field, value, names, row)
+
+
+def _list_item(item) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    if "amount_jpy" in item:
+        return f"{item.get('label')}: {format_yen(item.get('amount_jpy'))}"
+    return str(item.get("title") or item.get("url") or item)
 
 
 def _rows(program: Program, kind: str, model) -> list[RowHistoryEntry]:
@@ -72,13 +94,25 @@ def _rows(program: Program, kind: str, model) -> list[RowHistoryEntry]:
                 old = getattr(previous, model_field.attname) if previous is not None else None
                 if record.history_type == "-":
                     if new not in (None, "", []):
-                        changes.append(FieldChange(str(model_field.verbose_name), _display(model_field, new), "—"))
+                        changes.append(
+                            FieldChange(
+                                str(model_field.verbose_name), display_program_value(model_field, new, row=record), "—"
+                            )
+                        )
                 elif previous is None or record.history_type == "+":
                     if new not in (None, "", [], False):
-                        changes.append(FieldChange(str(model_field.verbose_name), "—", _display(model_field, new)))
+                        changes.append(
+                            FieldChange(
+                                str(model_field.verbose_name), "—", display_program_value(model_field, new, row=record)
+                            )
+                        )
                 elif old != new:
                     changes.append(
-                        FieldChange(str(model_field.verbose_name), _display(model_field, old), _display(model_field, new))
+                        FieldChange(
+                            str(model_field.verbose_name),
+                            display_program_value(model_field, old, row=previous),
+                            display_program_value(model_field, new, row=record),
+                        )
                     )
             history_type = "+" if previous is None and record.history_type == "~" else record.history_type
             subject = FiscalYear(record.fiscal_year).label()
@@ -96,7 +130,7 @@ def _rows(program: Program, kind: str, model) -> list[RowHistoryEntry]:
 
 
 def catalogue_history(program: Program, limit: int = 100) -> list[HistoryEntry]:
-    entries = list(history_entries(program, limit=limit))
+    entries = list(history_entries(program, limit=limit, display=display_program_value))
     entries += _rows(program, "terms", ProgramTerms)
     entries += _rows(program, "window", ApplicationWindow)
     entries.sort(key=lambda entry: entry.when, reverse=True)

@@ -1,13 +1,12 @@
 """Template filters used everywhere: fiscal years, era dates, yen, query strings."""
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.html import format_html
 
+from tsunagu.core.display import format_money, format_yen
 from tsunagu.core.fiscal import FiscalYear, format_wareki
 from tsunagu.core.i18n import ui_is_japanese
 
@@ -56,13 +55,13 @@ def wareki(value):
 @register.filter
 def yen(value):
     """Whole yen with grouping: ``¥1,234,568`` (rounded half up), ``-¥500`` for a negative amount."""
-    if value in (None, ""):
-        return ""
-    # str() first so that a float becomes the decimal it prints as, not its binary expansion;
-    # number_format would truncate decimals rather than round them.
-    amount = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}¥{number_format(abs(amount), decimal_pos=0, force_grouping=True)}"
+    return format_yen(value)
+
+
+@register.filter
+def money(amount, currency):
+    """An amount in its currency as pages and histories show it: ``¥3,000,000``, ``VND 100,000,000``."""
+    return format_money(amount, currency)
 
 
 @register.simple_tag(takes_context=True)

@@ -70,6 +70,8 @@ def closing_soon(user, *, today: datetime.date | None = None) -> dict[str, Any]:
         "deadlines": deadlines,
         "subscriptions": subscriptions,
         "follows_everything": not criteria,
+        "follows_own": any(s.user_id == user.pk for s in subscriptions),
+        "followed_departments": sorted({str(s.department) for s in subscriptions if s.department_id}),
         "all_departments": department_ids is None,
     }
 
