@@ -25,7 +25,7 @@ class CountryPicker(forms.SelectMultiple):
             attrs={
                 "size": 8,
                 "data-picker": "",
-                "data-placeholder": _("Type a country name (e.g. ベトナム, Viet Nam, VN)"),
+                "data-placeholder": _("Type a country name (e.g. ベトナム, VN)"),
                 "data-remove": _("Remove"),
                 "data-none": _("No country matches."),
                 "data-chosen": _("Chosen countries"),

@@ -4,8 +4,8 @@
  * the choice and is what the form sends) and replaced by the chosen items, each with a button
  * to remove it, and a combobox: type part of a name (Japanese — hiragana finds katakana —,
  * English or the ISO code) and the list shows the matches. Keys: ↓/↑ move, Enter chooses or
- * drops the highlighted item, Esc closes the list, Backspace in an empty box drops the last
- * chosen item. Texts come from the select's data-* attributes (translated by Django).
+ * drops the highlighted item, Esc closes the list, Backspace in an empty box drops the item
+ * chosen last. The best matches (a whole word, then a word's start) are listed first. Texts come from the select's data-* attributes (translated by Django).
  */
 (function () {
   "use strict";
@@ -61,6 +61,7 @@
       li.setAttribute("role", "option");
       li.textContent = option.textContent;
       li.dataset.value = option.value;
+      li.dataset.index = index;
       li.addEventListener("mousedown", function (event) { event.preventDefault(); });
       li.addEventListener("click", function () { toggle(index); input.focus(); });
       list.appendChild(li);
@@ -68,8 +69,9 @@
     });
     var active = -1;
 
-    function visible() {
-      return items.filter(function (item) { return !item.li.hidden; });
+    function visible() {  // in the order they are listed
+      return Array.prototype.filter.call(list.children, function (li) { return !li.hidden; })
+        .map(function (li) { return items[Number(li.dataset.index)]; });
     }
 
     function highlight(item) {
@@ -93,21 +95,41 @@
       highlight(null);
     }
 
+    function rank(item, words) {
+      // 0: a whole word (VN, ベトナム), 1: the start of a word, 2: anywhere in a word.
+      var own = item.words.split(" ");
+      return Math.max.apply(null, words.map(function (word) {
+        if (own.indexOf(word) !== -1) return 0;
+        return own.some(function (w) { return w.indexOf(word) === 0; }) ? 1 : 2;
+      }).concat([0]));
+    }
+
     function filter() {
       var words = fold(input.value).split(/\s+/).filter(Boolean);
-      items.forEach(function (item) {
+      var ranked = [];
+      items.forEach(function (item, index) {
         item.li.hidden = !words.every(function (word) { return item.words.indexOf(word) !== -1; });
+        if (!item.li.hidden) ranked.push({ item: item, rank: rank(item, words), index: index });
       });
-      var shown = visible();
-      none.hidden = shown.length > 0;
-      highlight(shown[0] || null);
+      // The best matches first (then the select's own order).
+      ranked.sort(function (a, b) { return a.rank - b.rank || a.index - b.index; });
+      ranked.forEach(function (entry) { list.appendChild(entry.item.li); });
+      none.hidden = ranked.length > 0;
+      // Nothing typed: nothing highlighted, so Enter still sends the form.
+      highlight(ranked.length && words.length ? ranked[0].item : null);
     }
+
+    // The chosen ones in the order they were chosen (the select's order for the page's own choice).
+    var picked = [];
+    items.forEach(function (item, index) { if (item.option.selected) picked.push(index); });
 
     function renderChosen() {
       chosen.textContent = "";
-      items.forEach(function (item, index) {
+      items.forEach(function (item) {
         item.li.setAttribute("aria-selected", item.option.selected ? "true" : "false");
-        if (!item.option.selected) return;
+      });
+      picked.forEach(function (index) {
+        var item = items[index];
         var chip = document.createElement("li");
         chip.className = "picker-chip";
         chip.dataset.value = item.option.value;
@@ -128,6 +150,8 @@
     function toggle(index) {
       var option = items[index].option;
       option.selected = !option.selected;
+      picked = picked.filter(function (other) { return other !== index; });
+      if (option.selected) picked.push(index);
       select.dispatchEvent(new Event("change", { bubbles: true }));
       renderChosen();
     }
@@ -156,8 +180,7 @@
       } else if (event.key === "Escape") {
         if (!list.hidden) { event.preventDefault(); close(); }
       } else if (event.key === "Backspace" && input.value === "") {
-        var selected = items.filter(function (item) { return item.option.selected; });
-        if (selected.length) toggle(items.indexOf(selected[selected.length - 1]));
+        if (picked.length) toggle(picked[picked.length - 1]);
       }
     });
 
