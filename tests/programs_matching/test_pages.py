@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import ProjectFactory
+from tsunagu.partners.models import Country
 from tsunagu.portfolio.models import Field
 
 from .conftest import two_thirds_terms
@@ -101,10 +102,10 @@ def test_form_shows_the_best_and_links_to_all(as_viewer, make_program, monkeypat
     for number in range(4):
         make_program(f"rolling-{number}", fields=("water",), windows=[{"kind": "rolling", "fiscal_year": 2025}])
     monkeypatch.setattr(views, "FORM_SIZE", 2)
-    html = as_viewer.get("/programs/match/", PLAN).content.decode()
+    html = as_viewer.post("/programs/match/", PLAN).content.decode()
     assert html.count('<li class="match"') == 2
-    assert "all=1" in html and "上位2件" in html
-    html = as_viewer.get("/programs/match/", {**PLAN, "all": "1"}).content.decode()
+    assert 'form="plan-form" name="all" value="1"' in html and "上位2件" in html
+    html = as_viewer.post("/programs/match/", {**PLAN, "all": "1"}).content.decode()
     assert html.count('<li class="match"') == 4
 
 
@@ -129,3 +130,47 @@ def test_panel_only_for_projects_still_to_fund(as_viewer, programmes, status, en
     html = as_viewer.get(project.get_absolute_url()).content.decode()
     assert ('id="panel-program-matches"' in html) is shown
     assert ("活用できそうな支援メニュー" in html) is shown
+
+
+def _plan_form(html):
+    from tests.htmlforms import forms_of
+
+    (form,) = [f for f in forms_of(html) if f.attrs.get("id") == "plan-form"]
+    return form
+
+
+def test_the_plan_is_sent_by_post_even_a_long_one(as_viewer, programmes):
+    form = _plan_form(as_viewer.get("/programs/match/").content.decode())
+    assert form.method == "post" and "csrfmiddlewaretoken" in form.names()
+    long_text = "上下水道の技術研修と浄水場の運転管理に関する協力。" * 320  # 8,000 Japanese characters
+    assert len(long_text) == 8000
+    response = as_viewer.post("/programs/match/", {**PLAN, "text": long_text})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-code="water-training"' in html
+    # No address carries the plan's text: it is too long to offer one.
+    assert response.context["share_url"] is None
+    assert "長すぎる" in html
+    assert "%E4%B8%8A%E4%B8%8B%E6%B0%B4" not in html  # 上下水 percent-encoded
+
+
+def test_a_short_plan_has_an_address_that_shows_the_same_result(as_viewer, programmes):
+    response = as_viewer.post("/programs/match/", {**PLAN, "all": "1"})
+    share_url = response.context["share_url"]
+    assert share_url.startswith("/programs/match/?") and "all=" not in share_url and "csrf" not in share_url
+    assert f'href="{share_url.replace("&", "&amp;")}"' in response.content.decode()
+    again = as_viewer.get(share_url)
+    assert again.status_code == 200
+    assert [m.code for m in again.context["result"].ranked] == [m.code for m in response.context["result"].ranked]
+
+
+def test_country_box_finds_countries_by_japanese_and_english_name_without_javascript(as_viewer, programmes):
+    html = as_viewer.get("/programs/match/").content.decode()
+    form = _plan_form(html)
+    (countries,) = [c for c in form.controls if c.name == "countries"]
+    assert countries.tag == "select" and countries.multiple  # a plain select without JavaScript
+    assert len(countries.options) > 200
+    vietnam = Country.objects.get(code="VN")  # names as partners/countries.py gives them
+    assert f'data-search="{vietnam.name_ja} {vietnam.name_en} VN VNM"' in html
+    response = as_viewer.post("/programs/match/", {**PLAN, "countries": ["VN", "KH"]})
+    assert response.context["form"].cleaned_data["countries"] == ["VN", "KH"]

@@ -237,3 +237,8 @@ class SdgGoalAdmin(ReferenceAdmin):
     list_display = ["number", "name_ja", "name_en"]
     search_fields = ["name_ja", "name_en"]
     inlines = [SdgTargetInline]
+
+    def has_add_permission(self, request):
+        # The 17 goals are loaded by a migration and their numbers (1–17) are unique: an added goal
+        # could never be saved.
+        return False

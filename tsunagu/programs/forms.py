@@ -52,6 +52,39 @@ def formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
+class ListAsLinesField(forms.CharField):
+    """A JSON list of the model typed as text, one item a line (``format_item`` writes an item's line).
+
+    The model's list — an existing record's, and the empty default of a new one — is shown
+    as those lines, never as Python's ``[]``; the form's ``clean_<field>`` reads the lines back.
+    """
+
+    def __init__(self, format_item, **kwargs):
+        self.format_item = format_item
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(self.format_item(item) for item in value)
+        return super().prepare_value(value)
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)
+
+
+def _link_line(link: dict) -> str:
+    return f"{link.get('title', '')} | {link['url']}"
+
+
+def _source_line(source: dict) -> str:
+    parts = [source["url"], source.get("type", ""), source.get("seen", ""), source.get("note", "")]
+    return " | ".join(parts).rstrip(" |")
+
+
+def _cap_variant_line(variant: dict) -> str:
+    return f"{variant['label']} | {variant['amount_jpy']}"
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the programme's version as the editor saw it (optimistic locking)."""
 
@@ -94,13 +127,15 @@ class ProgramForm(ActivityTypesCheck, VersionedForm):
         [(key, label) for key, label in UNCONFIRMABLE.items()],
         gettext_lazy("unconfirmed facts"),
     )
-    links = forms.CharField(
+    links = ListAsLinesField(
+        _link_line,
         label=gettext_lazy("links"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("One per line: title | https://…"),
     )
-    sources = forms.CharField(
+    sources = ListAsLinesField(
+        _source_line,
         label=gettext_lazy("sources"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -146,21 +181,6 @@ class ProgramForm(ActivityTypesCheck, VersionedForm):
             # The code is the programme's identity in files, the command line and other systems.
             self.fields["code"].disabled = True
             self.fields["code"].help_text = _("The code cannot be changed: files and other systems refer to it.")
-        if not self.is_bound and self.instance.pk:
-            self.initial["links"] = "\n".join(
-                f"{link.get('title', '')} | {link['url']}" for link in self.instance.links or []
-            )
-            self.initial["sources"] = "\n".join(
-                " | ".join(
-                    [
-                        source["url"],
-                        source.get("type", ""),
-                        source.get("seen", ""),
-                        source.get("note", ""),
-                    ]
-                ).rstrip(" |")
-                for source in self.instance.sources or []
-            )
 
     def clean_links(self):
         links, errors = [], []
@@ -216,7 +236,8 @@ class TermsForm(VersionedForm):
         max_length=20,
         help_text=gettext_lazy("0.5, 1/2 or 50%. Leave empty when unknown or not applicable."),
     )
-    cap_variants = forms.CharField(
+    cap_variants = ListAsLinesField(
+        _cap_variant_line,
         label=gettext_lazy("other caps"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -238,9 +259,6 @@ class TermsForm(VersionedForm):
         if not self.is_bound and self.instance.pk:
             if self.instance.rate is not None:
                 self.initial["rate"] = format(self.instance.rate.normalize(), "f")
-            self.initial["cap_variants"] = "\n".join(
-                f"{v['label']} | {v['amount_jpy']}" for v in self.instance.cap_variants or []
-            )
 
     def clean_rate(self):
         try:

@@ -13,6 +13,35 @@ def _choices(model) -> list[tuple[str, str]]:
     return [(code, str(item)) for code, item in ((o.code, o) for o in model.objects.all())]
 
 
+class CountryPicker(forms.SelectMultiple):
+    """A plain multiple select that programs/picker.js turns into a box to type a country into.
+
+    Each option carries the words it is found by (Japanese and English names, ISO codes) in
+    ``data-search``; without JavaScript it stays an ordinary select.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={
+                "size": 8,
+                "data-picker": "",
+                "data-placeholder": _("Type a country name (e.g. ベトナム, VN)"),
+                "data-remove": _("Remove"),
+                "data-none": _("No country matches."),
+                "data-chosen": _("Chosen countries"),
+                **(attrs or {}),
+            }
+        )
+        self.search_words: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        words = self.search_words.get(str(value))
+        if words:
+            option["attrs"]["data-search"] = words
+        return option
+
+
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Plan title"), max_length=200, required=False)
     text = forms.CharField(
@@ -29,8 +58,8 @@ class PlanForm(forms.Form):
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Where the activities take place (Japan for activities in Japan). Ctrl-click for several."),
+        widget=CountryPicker,
+        help_text=_("Where the activities take place (Japan for activities in Japan). Several may be chosen."),
     )
     applicant_type = forms.ChoiceField(label=_("Who applies"), choices=ApplicantType.choices)
     city_roles = forms.MultipleChoiceField(
@@ -77,7 +106,11 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["fields"].choices = _choices(Field)
         self.fields["activity_types"].choices = _choices(ActivityType)
-        self.fields["countries"].choices = [(c.code, c.name) for c in Country.objects.all()]
+        countries = list(Country.objects.all())
+        self.fields["countries"].choices = [(c.code, c.name) for c in countries]
+        self.fields["countries"].widget.search_words = {
+            c.code: f"{c.name_ja} {c.name_en} {c.code} {c.alpha3}" for c in countries
+        }
         self.fields["applicant_type"].initial = city_applicant_type()
 
     def clean(self):
