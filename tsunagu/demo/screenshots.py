@@ -7,8 +7,8 @@ saves one PNG per page and width in ``docs/screenshots/`` (390 px: a phone;
 1366 px: a common office laptop). The temporary folder and the server are
 removed afterwards.
 
-A page is captured at most ``MAX_HEIGHT`` pixels tall (the top of a long page,
-which is what a reader sees first), so the PNGs stay small enough to commit.
+A page is captured at most ``MAX_SCREENS`` viewport heights tall (the top of a
+long page, which is what a reader sees first), so the PNGs stay small enough to commit.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 WIDTHS = {"390": (390, 844), "1366": (1366, 768)}
-MAX_HEIGHT = 2400  # px of page captured at most (the top of a long page)
+MAX_SCREENS = 2  # viewport heights of a long page captured at most
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,15 @@ def _ids_script() -> str:
         "project = Project.objects.filter(partners__place=haiphong, lead_department__name_ja__contains='下水道')"
         ".order_by('pk').first() or Project.objects.filter(partners__place=haiphong).order_by('pk').first()\n"
         "program = Program.objects.filter(code='clair-model-cooperation').first() or Program.objects.order_by('code').first()\n"
-        "print(json.dumps({'haiphong': haiphong.pk, 'project': project.pk, 'program': program.code}))\n"
+        "from tsunagu.org.models import Department, User\n"
+        "from tsunagu.portfolio.models import Field\n"
+        "from tsunagu.programs.deadlines.subscriptions import save_subscription\n"
+        "bureau = Department.objects.get(name_ja='上下水道局')\n"
+        "subscription = Subscription.objects.filter(department=bureau).first() or save_subscription(\n"
+        "    Subscription(department=bureau), acting_user=User.objects.get(username='suido'),\n"
+        "    m2m={'fields': list(Field.objects.filter(code='water'))})\n"
+        "print(json.dumps({'haiphong': haiphong.pk, 'project': project.pk, 'program': program.code,"
+        " 'subscription': subscription.pk}))\n"
     )
 
 
@@ -75,7 +83,7 @@ SHOTS = [
     Shot("dossier", "kokusai", lambda ids: f"/partners/places/{ids['haiphong']}/"),
     Shot("programme", "kokusai", lambda ids: f"/programs/p/{ids['program']}/"),
     Shot("matcher", "suido", lambda ids: f"/programs/match/?project={ids['project']}"),
-    Shot("subscription", "suido", lambda ids: "/programs/subscriptions/new/"),
+    Shot("subscription", "suido", lambda ids: f"/programs/subscriptions/{ids['subscription']}/"),
 ]
 
 
@@ -97,7 +105,7 @@ def _wait_for(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def demo_server(log: Callable[[str], None]) -> Iterator[tuple[str, dict]]:
+def demo_server(log: Callable[[str], None], port: int | None = None) -> Iterator[tuple[str, dict]]:
     """A demo database in a temporary folder, served on 127.0.0.1; yields (base URL, record ids)."""
     folder = tempfile.mkdtemp(prefix="tsunagu-screenshots-")
     env = {**os.environ, "TSUNAGU_VAR_DIR": folder, "DEBUG": "true", "PYTHONUNBUFFERED": "1"}
@@ -113,7 +121,7 @@ def demo_server(log: Callable[[str], None]) -> Iterator[tuple[str, dict]]:
             env=env, check=True, capture_output=True, text=True,
         ).stdout
         ids = json.loads(ids_output.strip().splitlines()[-1])
-        port = free_port()
+        port = port or free_port()
         log(f"serving the demo database on http://127.0.0.1:{port}/")
         server = subprocess.Popen(  # noqa: S603 (our own manage.py)
             [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
@@ -167,14 +175,10 @@ def capture(base_url: str, ids: dict, out_dir: Path, log: Callable[[str], None],
                     page.wait_for_load_state("networkidle")
                     if shot.prepare:
                         shot.prepare(page)
-                    full_height = page.evaluate("document.documentElement.scrollHeight")
+                    shown = min(page.evaluate("document.documentElement.scrollHeight"), MAX_SCREENS * height)
                     path = out_dir / f"{shot.name}-{label}.png"
-                    page.screenshot(
-                        path=str(path),
-                        full_page=True,
-                        clip={"x": 0, "y": 0, "width": width, "height": min(full_height, MAX_HEIGHT)},
-                    )
-                    log(f"{path} ({width}×{min(full_height, MAX_HEIGHT)})")
+                    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": shown})
+                    log(f"{path} ({width}×{shown})")
                     saved.append(path)
                 for context in contexts.values():
                     context.close()
