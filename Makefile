@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test check lint messages demo generate bench clean
+.PHONY: run test check lint messages demo generate bench screenshots clean
 
 # Printed before the tests so a log shows which database they ran on
 # (tests use a test database named after this one).
@@ -88,6 +88,10 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-cli
 	$(BIN)/python bench/match_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/generate_and_query.py
+
+# The PNGs in docs/screenshots/ (390 and 1366 px), taken in Chromium on a throw-away demo database.
+screenshots: $(VENV)/.installed-test $(VENV)/.installed-cli
+	$(BIN)/python manage.py screenshots
 
 clean:
 	rm -rf $(VENV) var

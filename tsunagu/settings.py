@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_filters",
     "simple_history",
     "django_tasks",  # background tasks (weekly digests), backport of Django 6's tasks
@@ -76,6 +77,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field is drawn by templates/forms/field.html (required marker, help, errors).
+FORM_RENDERER = "tsunagu.core.forms.FormRenderer"
 
 # SQLite is the embedded default so that `make run` needs nothing installed.
 # Its options are chosen for a small multi-user web app:

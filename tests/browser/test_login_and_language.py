@@ -47,6 +47,8 @@ def test_logged_in_user_switches_to_english_and_back(browser_page, login, water_
     login(page, water_editor)
     expect(page).not_to_have_url(re.compile(r"/login/"))
     header = page.locator("header.site-header")
+    # Who is logged in, and the way out, are in the user menu (the name in the header opens it).
+    header.locator(".user-menu summary").click()
     expect(header.locator(".user-badge")).to_have_text("water（部署編集者）")
     expect(header.get_by_role("button", name="ログアウト")).to_be_visible()
     expect(header.get_by_role("link", name="海外事業")).to_be_visible()
@@ -54,6 +56,7 @@ def test_logged_in_user_switches_to_english_and_back(browser_page, login, water_
 
     switch_language(page)
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    header.locator(".user-menu summary").click()
     expect(header.get_by_role("button", name="Log out")).to_be_visible()
     expect(header.get_by_role("link", name="Projects")).to_be_visible()
     expect(header.locator(".user-badge")).to_have_text("water (Department editor)")
@@ -63,6 +66,7 @@ def test_logged_in_user_switches_to_english_and_back(browser_page, login, water_
 
     switch_language(page)
     expect(page.locator("html")).to_have_attribute("lang", "ja")
+    header.locator(".user-menu summary").click()
     expect(header.get_by_role("button", name="ログアウト")).to_be_visible()
     water_editor.refresh_from_db()
     assert water_editor.language == "ja"

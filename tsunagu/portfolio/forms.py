@@ -61,6 +61,51 @@ class YenField(forms.IntegerField):
         return super().to_python(value)
 
 
+class DepartmentTreeCheckboxes(forms.CheckboxSelectMultiple):
+    """Departments as checkboxes in tree order, one block per bureau (局), sections indented.
+
+    Takes the choices of ``department_tree_choices`` (labels indented with
+    ideographic spaces, one per level) and draws the level as indentation.
+    """
+
+    template_name = "portfolio/widgets/department_tree.html"
+
+    def optgroups(self, name, value, attrs=None):
+        groups = []
+        for index, (option_value, label) in enumerate(self.choices):
+            depth = len(label) - len(label.lstrip("\u3000"))
+            option = self.create_option(name, option_value, label.lstrip("\u3000"),
+                                        str(option_value) in value, index, attrs=attrs)
+            option["depth"] = min(depth, 3)
+            if depth == 0 or not groups:
+                groups.append((None, [], index))
+            groups[-1][1].append(option)
+        return groups
+
+
+class SdgTargetCheckboxes(forms.CheckboxSelectMultiple):
+    """The 169 SDG targets as checkboxes with their Japanese text, folded by goal.
+
+    A goal with a chosen target starts unfolded; the others fold (``<details>``),
+    so the list stays short and works without JavaScript.
+    """
+
+    template_name = "portfolio/widgets/sdg_targets.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["goals"] = [
+            {"label": group, "options": options, "chosen": sum(1 for o in options if o["selected"])}
+            for group, options, _index in context["widget"]["optgroups"]
+        ]
+        return context
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["code"], _space, option["text"] = str(label).partition(" ")
+        return option
+
+
 def _label_inputs(form: forms.Form) -> None:
     """Inputs in a table row have no <label> of their own: name them for screen readers."""
     for field in form.fields.values():
@@ -115,13 +160,13 @@ class ProjectForm(forms.ModelForm):
         lead.choices = [BLANK_CHOICE, *department_tree_choices(lead.queryset)]
         lead.help_text = _("Editors can choose only their own departments.")
         all_departments = Department.objects.all()
+        self.fields["co_departments"].widget = DepartmentTreeCheckboxes()
         self.fields["co_departments"].choices = department_tree_choices(all_departments)
-        self.fields["co_departments"].widget.attrs["size"] = 8
         targets: dict[str, list[tuple[int, str]]] = {}
         for target in SdgTarget.objects.select_related("goal"):
-            targets.setdefault(str(target.goal), []).append((target.pk, target.code))
+            targets.setdefault(str(target.goal), []).append((target.pk, f"{target.code} {target.text}".strip()))
+        self.fields["sdg_targets"].widget = SdgTargetCheckboxes()
         self.fields["sdg_targets"].choices = list(targets.items())
-        self.fields["sdg_targets"].widget.attrs["size"] = 8
         self.fields["sdg_targets"].help_text = _("The goals of the chosen targets are added automatically.")
         if not can_coordinate(user):
             # Only the people who load demonstration data mark it as such.

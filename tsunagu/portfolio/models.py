@@ -16,6 +16,8 @@ from tsunagu.core.models import SoftDeleteModel, TextColumnsModel, VersionedMode
 from tsunagu.org.models import Department
 from tsunagu.partners.models import Organisation, Place
 
+from .reference import sdg_target_texts
+
 
 class Field(BilingualName, models.Model):
     """分野: environment, water and sewerage, trade, fire and disaster…"""
@@ -83,6 +85,11 @@ class SdgTarget(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def text(self) -> str:
+        """The target's Japanese text (外務省 仮訳), or "" for a code the translation does not have."""
+        return sdg_target_texts().get(self.code, "")
 
 
 class Project(SoftDeleteModel, VersionedModel, TextColumnsModel):

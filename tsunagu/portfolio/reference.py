@@ -1,7 +1,14 @@
 """Reference classifications: fields (分野), activity types (事業形態) and the SDGs.
 
 Loaded by a data migration, so every database (demo, test, production) has them.
+The Japanese texts of the 169 SDG targets are read from ``data/sdg_targets_ja.tsv``
+(the Ministry of Foreign Affairs' provisional translation; the file names its source).
 """
+
+import functools
+from pathlib import Path
+
+SDG_TARGETS_FILE = Path(__file__).resolve().parent / "data" / "sdg_targets_ja.tsv"
 
 FIELDS = [
     ("environment", "環境", "Environment"),
@@ -57,6 +64,20 @@ SDG_TARGET_SHAPE = {
     9: (5, 3), 10: (7, 3), 11: (7, 3), 12: (8, 3), 13: (3, 2), 14: (7, 3), 15: (9, 3),
     16: (10, 2), 17: (19, 0),
 }
+
+
+@functools.cache
+def sdg_target_texts() -> dict[str, str]:
+    """Japanese text of every SDG target by code (``"6.3"``), from the vendored translation."""
+    texts: dict[str, str] = {}
+    for number, line in enumerate(SDG_TARGETS_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, separator, text = line.partition("\t")
+        if not separator or not text.strip() or code in texts:
+            raise ValueError(f"{SDG_TARGETS_FILE.name}, line {number}: expected one “code<TAB>text” per target")
+        texts[code] = text.strip()
+    return texts
 
 
 def sdg_target_codes(goal: int) -> list[str]:

@@ -54,6 +54,7 @@ urlpatterns = [
     # Deadlines pushed to departments: subscriptions, calendar feeds, digest unsubscribe
     path("subscriptions/", views_deadlines.subscription_list, name="subscriptions"),
     path("subscriptions/new/", views_deadlines.subscription_create, name="subscription_create"),
+    path("subscriptions/preview/", views_deadlines.subscription_preview, name="subscription_preview"),
     path("subscriptions/<int:pk>/", views_deadlines.subscription_edit, name="subscription_edit"),
     path("subscriptions/<int:pk>/new-address/", views_deadlines.subscription_regenerate, name="subscription_regenerate"),
     path("subscriptions/<int:pk>/delete/", views_deadlines.subscription_delete, name="subscription_delete"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -19,8 +22,12 @@ from tsunagu.org.models import Department
 from .deadlines import ical
 from .deadlines import subscriptions as actions
 from .deadlines.forms import SubscriptionForm
-from .deadlines.matching import describe
+from .deadlines.matching import Criteria, describe, matching_programs, windows_for
 from .models import Subscription
+
+PREVIEW_PROGRAMS = 10  # programmes listed in the preview (the count says how many match)
+PREVIEW_WINDOWS = 8  # next window dates listed
+PREVIEW_DAYS = 365
 
 
 def _feed_url(request, subscription: Subscription) -> str:
@@ -57,6 +64,34 @@ def subscription_list(request):
     )
 
 
+def _criteria_of(form: SubscriptionForm) -> Criteria:
+    """The criteria a form shows: what was typed (a bound form), else what is saved, else everything."""
+    if not form.is_bound:
+        return Criteria.of(form.instance) if form.instance.pk else Criteria()
+    ids = {}
+    for name in ("fields", "providers", "activity_types"):
+        try:
+            ids[name] = frozenset(item.pk for item in form.fields[name].clean(form.data.getlist(name)))
+        except ValidationError:
+            ids[name] = frozenset()  # the form shows the error; the preview ignores the bad value
+    return Criteria(field_ids=ids["fields"], provider_ids=ids["providers"], activity_type_ids=ids["activity_types"])
+
+
+def _preview(criteria: Criteria) -> dict:
+    """What a subscription with these criteria follows now: programmes, and their next window dates."""
+    today = timezone.localdate()
+    programs = list(matching_programs(criteria))
+    windows = [w for w in windows_for(criteria, today, today + datetime.timedelta(days=PREVIEW_DAYS)) if w.closes]
+    return {
+        "everything": criteria.is_everything,
+        "program_count": len(programs),
+        "programs": programs[:PREVIEW_PROGRAMS],
+        "more_programs": max(0, len(programs) - PREVIEW_PROGRAMS),
+        "windows": windows[:PREVIEW_WINDOWS],
+        "days": PREVIEW_DAYS,
+    }
+
+
 def _render_form(request, form, subscription, status=200):
     return TemplateResponse(
         request,
@@ -65,9 +100,18 @@ def _render_form(request, form, subscription, status=200):
             "form": form,
             "subscription": subscription,
             "feed_url": _feed_url(request, subscription) if subscription.pk else "",
+            "preview": _preview(_criteria_of(form)),
         },
         status=status,
     )
+
+
+@login_required
+@require_GET
+def subscription_preview(request):
+    """The preview of the subscription form for the ticked boxes (htmx asks for it on every change)."""
+    form = SubscriptionForm(request.GET)
+    return render(request, "programs/_subscription_preview.html", {"preview": _preview(_criteria_of(form))})
 
 
 def _save(request, form, subscription):

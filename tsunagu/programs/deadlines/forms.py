@@ -35,6 +35,10 @@ class SubscriptionForm(forms.ModelForm):
         self.fields["providers"].queryset = Organisation.objects.filter(pk__in=provider_ids).order_by("name_sort", "name_ja")
         for name in ("fields", "providers", "activity_types"):
             self.fields[name].help_text = _("Leave all unticked to follow every programme.")
+        self.fields["digest_enabled"].label = _("Send the weekly digest e-mail")
+        self.fields["digest_enabled"].help_text = _(
+            "Once a week: the application windows that open or close soon, and the deadlines of applications."
+        )
         if self.instance.department_id:
             self.fields["email"].help_text = _(
                 "Where the department's digest goes (e.g. the section's shared address). "
