@@ -97,9 +97,15 @@ class _FormParser(HTMLParser):
         self._select: Control | None = None
         self._option: dict | None = None
         self._textarea: Control | None = None
+        self._noscript = 0
 
     def handle_starttag(self, tag, attrs):
         a = {key: (value if value is not None else "") for key, value in attrs}
+        if tag == "noscript":  # a browser with JavaScript, as the pages expect, shows none of it
+            self._noscript += 1
+            return
+        if self._noscript:
+            return
         if tag == "form":
             self._form = HtmlForm(
                 method=a.get("method", "get").lower(), action=a.get("action", ""),
@@ -144,6 +150,9 @@ class _FormParser(HTMLParser):
         self._option = None
 
     def handle_endtag(self, tag):
+        if tag == "noscript":
+            self._noscript = max(0, self._noscript - 1)
+            return
         if tag == "option":
             self._close_option()
         elif tag == "select":

@@ -193,6 +193,10 @@ PARAMETERS = {
     "programs:application_delete": lambda w: {"pk": w.application.pk},
     "programs:application_restore": lambda w: {"pk": w.deleted_application.pk},
     "programs:application_document_add": lambda w: {"pk": w.application.pk},
+    "programs:application_jump": lambda w: {"pk": w.application.pk},
+    "programs:application_undo": lambda w: {"pk": w.application.pk},
+    "programs:application_window_field": lambda w: {"project_pk": w.project.pk},
+    "programs:history": lambda w: {"code": w.program.code},
     "programs:application_document_delete": lambda w: {"pk": w.application.pk, "document_pk": w.document.pk},
     "programs:subscription_edit": lambda w: {"pk": w.subscription.pk},
     "programs:subscription_regenerate": lambda w: {"pk": w.subscription.pk},
@@ -251,6 +255,8 @@ FORBIDDEN = {
 GET_REDIRECTS = {
     "admin:view_on_site": "redirects to the record's own page",
     "admin:password_change_done": "shown after a password change",
+    "programs:application_jump": "reached from the application page's 'skip steps' choice, which names the "
+    "target step in the query; submitted as shown in tests/programs_applications/test_steps_and_undo.py",
     **{f"admin/{app}/{model}/<path:object_id>/": "the admin's short address of a record: redirects to its change page"
        for app, model in (m._meta.label_lower.split(".") for m in apps.get_models())},
 }

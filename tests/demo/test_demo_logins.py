@@ -94,7 +94,7 @@ def test_the_header_and_demo_logins_name_each_role_alike(demo, capsys):
         client = Client(HTTP_ACCEPT_LANGUAGE="ja")
         client.force_login(User.objects.get(username=username))
         page = client.get("/").content.decode()
-        badge = re.search(r'<span class="user-badge">(.*?)</span>', page, re.S).group(1)
+        badge = re.search(r'<p class="user-badge">(.*?)</p>', page, re.S).group(1)
         assert badge.strip().endswith(f"（{ja}）"), badge
 
 
