@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import threading
-from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -57,9 +56,7 @@ HISTORICAL = {Program.Status.HISTORICAL, Program.Status.HISTORICAL_UNVERIFIED}
 BM25_K1 = 1.2
 BM25_B = 0.75
 DENSE_MIN_POSTINGS = 64
-# Terms in at least a tenth of the programmes: adding a whole vector in C (``map``) is cheaper than
-# walking that many postings in Python (the scores are the same either way).
-DENSE_SHARE = 0.1
+DENSE_SHARE = 0.5  # terms in at least half of the programmes
 
 
 @dataclass
@@ -171,12 +168,11 @@ class Snapshot:
             entries = postings.get(term)
             if entries is None:
                 continue
-            positions, weights = entries
-            if weight == 1:
-                for position, term_weight in zip(positions, weights):
+            if weight == 1:  # 1 × w is w: the same sum
+                for position, term_weight in entries:
                     scores[position] += term_weight
             else:
-                for position, term_weight in zip(positions, weights):
+                for position, term_weight in entries:
                     scores[position] += weight * term_weight
         return scores
 
@@ -342,7 +338,7 @@ def build(stamp: tuple | None) -> Snapshot:
                 vector[position] = weight
             snapshot.dense[term] = vector
         else:
-            snapshot.postings[term] = (array("l", [p for p, _w in entries]), [w for _p, w in entries])
+            snapshot.postings[term] = entries
     return snapshot
 
 
