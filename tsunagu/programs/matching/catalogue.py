@@ -26,6 +26,7 @@ committed (or will be rolled back).
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections import Counter, defaultdict
@@ -50,6 +51,8 @@ from .facts import (
 from .reasons import Bilingual
 from .regions import HOME_COUNTRY, is_developing
 from .text import document
+
+logger = logging.getLogger(__name__)
 
 HISTORICAL = {Program.Status.HISTORICAL, Program.Status.HISTORICAL_UNVERIFIED}
 
@@ -406,10 +409,37 @@ def snapshot() -> Snapshot:
     if current is not None and not _stale and current.stamp == stamp:
         return current
     with _lock:
+        # Another thread (the start-up warm-up, another request) may have built it while this one waited.
+        current = _cached
+        if current is not None and not _stale and current.stamp == stamp:
+            return current
         _stale = False
         current = build(stamp)
         _cached = current
     return current
+
+
+def warm_up() -> threading.Thread:
+    """Build the snapshot in a background thread, so that no user waits for the first match.
+
+    A match arriving meanwhile waits for this build (the lock) instead of starting a second one.
+    Started by ``ProgramsConfig.ready`` in the web server and the task worker (see ``apps.py``).
+    """
+
+    def run():
+        from django.db import close_old_connections, connections
+
+        try:
+            close_old_connections()
+            snapshot()
+        except Exception:  # a database not migrated yet, or not reachable: the first match builds it
+            logger.warning("matcher: the catalogue snapshot could not be built at start-up", exc_info=True)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name="matcher-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 for _model in (Program, ProgramTerms, ApplicationWindow, Organisation, Field, ActivityType, Country):
