@@ -44,6 +44,8 @@ from ..models import ApplicationWindow, CityRole, Program, ProgramTerms
 from .coding import matcher_facts
 from .facts import (
     BASE_COLUMNS,
+    OCCURRENCES_FROM,
+    OCCURRENCES_UNTIL,
     TEXT_COLUMNS,
     ProgramFacts,
     program_text,
@@ -431,7 +433,12 @@ def warm_up() -> threading.Thread:
 
         try:
             close_old_connections()
-            snapshot()
+            built = snapshot()
+            # The window periods too (each programme's, kept in the snapshot), computed on first use otherwise.
+            for item in built.programs:
+                if item.occurrences is None:
+                    item.occurrences = [o for window in item.windows
+                                        for o in window.occurrences_between(OCCURRENCES_FROM, OCCURRENCES_UNTIL)]
         except Exception:  # a database not migrated yet, or not reachable: the first match builds it
             logger.warning("matcher: the catalogue snapshot could not be built at start-up", exc_info=True)
         finally:
