@@ -93,6 +93,7 @@ class Snapshot:
     countries: dict = field(default_factory=dict)
     # For the score bounds of ``engine.match`` (``static_points``): each programme's set of fields and of
     # activity types as an index into the distinct sets, and the positions some plan-dependent points concern.
+    codes: list = field(default_factory=list)  # position → programme code
     field_sets: list = field(default_factory=list)  # distinct frozensets of field ids
     field_set_of: list = field(default_factory=list)  # position → index into field_sets
     activity_sets: list = field(default_factory=list)
@@ -324,6 +325,7 @@ def build(stamp: tuple | None) -> Snapshot:
             snapshot.exclusions_unconfirmed.add(position)
         total_length += item.document.length
         frequencies.update(item.document.terms.keys())
+    snapshot.codes = [item.code for item in programs]
     snapshot.field_sets = list(field_set_index)
     snapshot.activity_sets = list(activity_set_index)
     count = len(programs)
@@ -434,6 +436,10 @@ def warm_up() -> threading.Thread:
         try:
             close_old_connections()
             built = snapshot()
+            # The kernel analyser's dictionary, loaded by the first match that quotes the plan's words.
+            from tsunagu.text import morphemes
+
+            morphemes("研修")
             # The window periods too (each programme's, kept in the snapshot), computed on first use otherwise.
             for item in built.programs:
                 if item.occurrences is None:

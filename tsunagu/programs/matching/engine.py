@@ -222,7 +222,8 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
         money_extra = scoring.TERMS_KNOWN + scoring.CAP_COVERS
         for position in snapshot.pays_money.intersection(bound_of):
             bound_of[position] += money_extra
-    bounds = [(-bound, programs[p].code, p) for p, bound in bound_of.items()]
+    codes = snapshot.codes
+    bounds = [(-bound, codes[p], p) for p, bound in bound_of.items()]
     heapq.heapify(bounds)
     ranked: list[RankedProgram] = []
     refused: list[RefusedProgram] = []

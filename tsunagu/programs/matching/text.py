@@ -132,9 +132,12 @@ def _glossary() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     def alternation(terms):
         return "|".join(re.escape(term) for term in sorted(set(terms), key=lambda t: (-len(t), t)))
 
+    def first_characters(terms):  # tried first at each position: most positions start no term
+        return "[" + "".join(re.escape(c) for c in sorted({term[0] for term in terms})) + "]"
+
     return (
-        re.compile(f"(?=({alternation(japanese)}))"),
-        re.compile(f"(?<![a-z0-9])(?=({alternation(english)})(?![a-z0-9]))"),
+        re.compile(f"(?={first_characters(japanese)})(?=({alternation(japanese)}))"),
+        re.compile(f"(?<![a-z0-9])(?={first_characters(english)})(?=({alternation(english)})(?![a-z0-9]))"),
         keys,
     )
 
