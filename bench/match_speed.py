@@ -253,6 +253,7 @@ def run(args) -> int:
     from tsunagu.demo.generate import CitySize, generate_city
     from tsunagu.portfolio.models import Project
     from tsunagu.programs.matching import catalogue, match, plan_from_project
+    from tsunagu.programs.matching import text as catalogue_text
     from tsunagu.programs.matching.catalogue import snapshot as catalogue_snapshot
     from tsunagu.programs.models import Program
 
@@ -282,6 +283,7 @@ def run(args) -> int:
     # As in the web server: the snapshot is built at start-up (``catalogue.warm_up``), then a user's first match.
     catalogue.invalidate()
     catalogue._cached = None
+    catalogue_text._DOCUMENT_CACHE.clear()  # as in a new process: every text analysed again
     started = time.perf_counter()
     catalogue.warm_up().join()
     warm_up = (time.perf_counter() - started) * 1000
