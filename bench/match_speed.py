@@ -17,7 +17,7 @@ Builds a throw-away SQLite database (``--database-url`` for PostgreSQL) with
 then times, per plan (plans of generated projects, ``plan_from_project``):
 
 - ``match(plan, limit=10)``: the best ten programmes with every reason (the
-  project panel shows five) — the figure the 50 ms goal is about;
+  project panel shows five) — the figure the 20 ms goal (p95) is about;
 - ``match(plan)``: every eligible programme ranked with its reasons (the plan
   form page and ``tsunagu programs match``), on a tenth of the plans;
 - the same plus the refused programmes with their refusals;
@@ -29,7 +29,9 @@ then times, per plan (plans of generated projects, ``plan_from_project``):
 and, when the search app (``tsunagu.search``) is installed, its own search
 benchmark over the same database (indexed search beside its icontains scan).
 The first match of a process builds the catalogue snapshot (reads every
-programme and analyses its text); that cold call is printed apart.
+programme and analyses its text); that cold call is printed apart, and so is
+a user's first match once the web server's start-up warm-up (a background
+thread, ``catalogue.warm_up``) has built it.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 from throwaway import run_on_throwaway_database  # noqa: E402 (bench/, next to this script)
 
 AS_OF = datetime.date(2026, 6, 1)
-GOAL_P95_MS = 50.0
+GOAL_P95_MS = 20.0
 TOP = 10
 
 
@@ -250,7 +252,8 @@ def run(args) -> int:
 
     from tsunagu.demo.generate import CitySize, generate_city
     from tsunagu.portfolio.models import Project
-    from tsunagu.programs.matching import match, plan_from_project
+    from tsunagu.programs.matching import catalogue, match, plan_from_project
+    from tsunagu.programs.matching import text as catalogue_text
     from tsunagu.programs.matching.catalogue import snapshot as catalogue_snapshot
     from tsunagu.programs.models import Program
 
@@ -277,6 +280,19 @@ def run(args) -> int:
     started = time.perf_counter()
     first = match(plans[0])
     cold = (time.perf_counter() - started) * 1000
+    # As in the web server: the snapshot is built at start-up (``catalogue.warm_up``), then a user's first match.
+    catalogue.invalidate()
+    catalogue._cached = None
+    catalogue_text._DOCUMENT_CACHE.clear()  # as in a new process: every text analysed again
+    started = time.perf_counter()
+    catalogue.warm_up().join()
+    warm_up = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    match(plans[1], limit=TOP)
+    first_after_warm_up = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    match(plans[2])
+    first_full_after_warm_up = (time.perf_counter() - started) * 1000
     with CaptureQueriesContext(connection) as queries:
         len(match(plans[0], limit=TOP).ineligible)
     query_count = len(queries.captured_queries)
@@ -284,6 +300,9 @@ def run(args) -> int:
     print(f"plans timed: {len(plans)} (× {args.repeat}); first plan: {len(first.ranked)} eligible, "
           f"{len(first.ineligible)} refused; mean eligible over 10 plans: {eligible:.0f}")
     print(f"cold first match (builds the catalogue snapshot: reads and analyses every programme): {cold:.0f} ms")
+    print(f"snapshot built at start-up in the background (catalogue.warm_up, web server and worker): {warm_up:.0f} ms;"
+          f" then a user's first match: best {TOP} {first_after_warm_up:.0f} ms, all eligible "
+          f"{first_full_after_warm_up:.0f} ms")
     print(f"queries per match once the snapshot is built: {query_count} (the catalogue stamp)\n")
 
     names = {id(p): catalogue_snapshot().names_for(p) for p in plans}

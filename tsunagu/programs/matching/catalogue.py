@@ -26,9 +26,9 @@ committed (or will be rolled back).
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
-from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -44,6 +44,8 @@ from ..models import ApplicationWindow, CityRole, Program, ProgramTerms
 from .coding import matcher_facts
 from .facts import (
     BASE_COLUMNS,
+    OCCURRENCES_FROM,
+    OCCURRENCES_UNTIL,
     TEXT_COLUMNS,
     ProgramFacts,
     program_text,
@@ -51,6 +53,8 @@ from .facts import (
 from .reasons import Bilingual
 from .regions import HOME_COUNTRY, is_developing
 from .text import document
+
+logger = logging.getLogger(__name__)
 
 HISTORICAL = {Program.Status.HISTORICAL, Program.Status.HISTORICAL_UNVERIFIED}
 
@@ -87,6 +91,18 @@ class Snapshot:
     fields: dict = field(default_factory=dict)
     activity_types: dict = field(default_factory=dict)
     countries: dict = field(default_factory=dict)
+    # For the score bounds of ``engine.match`` (``static_points``): each programme's set of fields and of
+    # activity types as an index into the distinct sets, and the positions some plan-dependent points concern.
+    codes: list = field(default_factory=list)  # position → programme code
+    field_sets: list = field(default_factory=list)  # distinct frozensets of field ids
+    field_set_of: list = field(default_factory=list)  # position → index into field_sets
+    activity_sets: list = field(default_factory=list)
+    activity_set_of: list = field(default_factory=list)
+    city_applies: set = field(default_factory=set)
+    with_people: set = field(default_factory=set)
+    joint_preferred: set = field(default_factory=set)  # joint "preferred" or "required"
+    with_windows: set = field(default_factory=set)
+    pays_money: set = field(default_factory=set)
 
     def names_for(self, plan) -> dict:
         """The names and ids the scoring needs for this plan."""
@@ -149,14 +165,60 @@ class Snapshot:
         walks its postings.
         """
         scores = [0.0] * len(self.programs)
+        dense, postings = self.dense, self.postings
         for term, weight in query_terms.items():
-            vector = self.dense.get(term)
+            vector = dense.get(term)
             if vector is not None:
                 scores = list(map(add, scores, vector if weight == 1 else map(mul, vector, repeat(weight))))
                 continue
-            for position, term_weight in self.postings.get(term, ()):
-                scores[position] += weight * term_weight
+            entries = postings.get(term)
+            if entries is None:
+                continue
+            if weight == 1:  # 1 × w is w: the same sum
+                for position, term_weight in entries:
+                    scores[position] += term_weight
+            else:
+                for position, term_weight in entries:
+                    scores[position] += weight * term_weight
         return scores
+
+    def static_points(self, plan, names: dict, positions) -> dict[int, float]:
+        """``scoring.static_scorer(plan, names)(item)`` for the programmes at ``positions``, by position:
+        the points of each distinct set of fields (activity types) computed once, the rarer points
+        added to the programmes they concern, in the same order as ``static_scorer`` adds them."""
+        from . import scoring
+
+        plan_fields, plan_activities = names["plan_field_ids"], names["plan_activity_ids"]
+        points = dict.fromkeys(positions, 0.0)
+        if plan_fields:
+            set_of, sets = self.field_set_of, self.field_sets
+            by_set = {i: scoring.set_points(scoring.FIELD_POINTS, scoring.NO_COMMON_FIELD, plan_fields, sets[i])
+                      for i in {set_of[p] for p in points}}
+            points = {p: by_set[set_of[p]] for p in points}
+        if plan_activities:
+            set_of, sets = self.activity_set_of, self.activity_sets
+            by_set = {i: scoring.set_points(scoring.ACTIVITY_POINTS, scoring.NO_COMMON_ACTIVITY, plan_activities,
+                                            sets[i])
+                      for i in {set_of[p] for p in points}}
+            points = {p: total + by_set[set_of[p]] for p, total in points.items()}
+        if plan.is_city_plan and CityRole.APPLICANT in plan.city_roles:
+            for p in self.city_applies.intersection(points):
+                points[p] += scoring.CITY_APPLIES
+        countries = set(plan.countries)
+        if countries:
+            listed = set().union(*(self.listed_countries.get(code, ()) for code in countries))
+            for p in listed.intersection(points):
+                points[p] += scoring.COUNTRY_LISTED
+        moving = plan.people_moving
+        if moving:
+            for p in self.with_people.intersection(points):
+                people = self.programs[p].people
+                if moving & people:
+                    points[p] += scoring.overlap_points(scoring.PEOPLE_POINTS, moving, people, 0)
+        if plan.joint:
+            for p in self.joint_preferred.intersection(points):
+                points[p] += scoring.JOINT_PREFERRED
+        return points
 
 
 def build(stamp: tuple | None) -> Snapshot:
@@ -211,6 +273,8 @@ def build(stamp: tuple | None) -> Snapshot:
     frequencies: Counter = Counter()
     coded = matcher_facts()
     field_count, activity_count = max(1, len(snapshot.fields)), max(1, len(snapshot.activity_types))
+    field_set_index: dict[frozenset, int] = {}
+    activity_set_index: dict[frozenset, int] = {}
     for position, item in enumerate(programs):
         item.position = position
         facts = coded.get(item.code)
@@ -221,6 +285,18 @@ def build(stamp: tuple | None) -> Snapshot:
                             + (len(item.activity_ids) or activity_count) / activity_count)
         item.city_applies = CityRole.APPLICANT in item.city_roles
         item.pays_money = bool(item.terms) and bool(set(item.funding_forms) & {"grant", "commission"})
+        snapshot.field_set_of.append(field_set_index.setdefault(item.field_ids, len(field_set_index)))
+        snapshot.activity_set_of.append(activity_set_index.setdefault(item.activity_ids, len(activity_set_index)))
+        if item.city_applies:
+            snapshot.city_applies.add(position)
+        if item.people:
+            snapshot.with_people.add(position)
+        if item.joint in ("preferred", "required"):
+            snapshot.joint_preferred.add(position)
+        if item.windows:
+            snapshot.with_windows.add(position)
+        if item.pays_money:
+            snapshot.pays_money.add(position)
         snapshot.by_code[item.code] = item
         snapshot.live.add(position)
         if item.status in HISTORICAL:
@@ -249,6 +325,9 @@ def build(stamp: tuple | None) -> Snapshot:
             snapshot.exclusions_unconfirmed.add(position)
         total_length += item.document.length
         frequencies.update(item.document.terms.keys())
+    snapshot.codes = [item.code for item in programs]
+    snapshot.field_sets = list(field_set_index)
+    snapshot.activity_sets = list(activity_set_index)
     count = len(programs)
     average = total_length / count if count else 0.0
     idf = {term: math.log(1 + (count - n + 0.5) / (n + 0.5)) for term, n in frequencies.items()}
@@ -261,7 +340,7 @@ def build(stamp: tuple | None) -> Snapshot:
     dense_from = max(DENSE_MIN_POSTINGS, int(count * DENSE_SHARE))
     for term, entries in postings.items():
         if len(entries) >= dense_from:
-            vector = array("d", bytes(8 * count))
+            vector = [0.0] * count
             for position, weight in entries:
                 vector[position] = weight
             snapshot.dense[term] = vector
@@ -301,9 +380,15 @@ def _stamp_sql() -> str:
     return "SELECT " + ", ".join(parts)
 
 
+_stamp_sql_by_vendor: dict[str, str] = {}
+
+
 def read_stamp() -> tuple:
+    sql = _stamp_sql_by_vendor.get(connection.vendor)
+    if sql is None:  # building it reads every model's history manager: once per process and database
+        sql = _stamp_sql_by_vendor[connection.vendor] = _stamp_sql()
     with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql())
+        cursor.execute(sql)
         return tuple(cursor.fetchone())
 
 
@@ -328,10 +413,46 @@ def snapshot() -> Snapshot:
     if current is not None and not _stale and current.stamp == stamp:
         return current
     with _lock:
+        # Another thread (the start-up warm-up, another request) may have built it while this one waited.
+        current = _cached
+        if current is not None and not _stale and current.stamp == stamp:
+            return current
         _stale = False
         current = build(stamp)
         _cached = current
     return current
+
+
+def warm_up() -> threading.Thread:
+    """Build the snapshot in a background thread, so that no user waits for the first match.
+
+    A match arriving meanwhile waits for this build (the lock) instead of starting a second one.
+    Started by ``ProgramsConfig.ready`` in the web server and the task worker (see ``apps.py``).
+    """
+
+    def run():
+        from django.db import close_old_connections, connections
+
+        try:
+            close_old_connections()
+            built = snapshot()
+            # The kernel analyser's dictionary, loaded by the first match that quotes the plan's words.
+            from tsunagu.text import morphemes
+
+            morphemes("研修")
+            # The window periods too (each programme's, kept in the snapshot), computed on first use otherwise.
+            for item in built.programs:
+                if item.occurrences is None:
+                    item.occurrences = [o for window in item.windows
+                                        for o in window.occurrences_between(OCCURRENCES_FROM, OCCURRENCES_UNTIL)]
+        except Exception:  # a database not migrated yet, or not reachable: the first match builds it
+            logger.warning("matcher: the catalogue snapshot could not be built at start-up", exc_info=True)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name="matcher-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 for _model in (Program, ProgramTerms, ApplicationWindow, Organisation, Field, ActivityType, Country):

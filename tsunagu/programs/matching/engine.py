@@ -199,30 +199,31 @@ def match(plan: Plan, *, limit: int | None = None) -> MatchResult:
     text_points: dict[int, float] = {}
     if query.terms and positions:
         similarities = snapshot.bm25(query.terms)
-        best = max(similarities[p] for p in positions)
+        best = max(map(similarities.__getitem__, positions))
         if best > 0:
             scale = scoring.TEXT_POINTS / best
             for position in positions:
-                if similarities[position]:
-                    points = round(similarities[position] * scale, 1)
+                similarity = similarities[position]
+                if similarity:
+                    points = round(similarity * scale, 1)
                     if points >= 0.1:
                         text_points[position] = points
 
     programs = snapshot.programs
     # The bound of each candidate: static points + text points + the most its window and
-    # money can add (``scoring.most_from_window_and_money``, inlined: this runs for every candidate).
-    static, text_of = scoring.static_scorer(plan, names), text_points.get
-    window_extra = scoring.WINDOW_FIRST_YEAR
-    money_extra = scoring.TERMS_KNOWN + scoring.CAP_COVERS if plan.money_needed_jpy else 0.0
-    bounds = []
-    for p in positions:
-        item = programs[p]
-        bound = static(item) + text_of(p, 0.0)
-        if item.windows:
-            bound += window_extra
-        if item.pays_money:
-            bound += money_extra
-        bounds.append((-bound, item.code, p))
+    # money can add (``scoring.most_from_window_and_money``), added in that order to every candidate
+    # (``Snapshot.static_points``: the same numbers as ``scoring.static_scorer``, set by set).
+    bound_of = snapshot.static_points(plan, names, positions)
+    for position, points in text_points.items():
+        bound_of[position] += points
+    for position in snapshot.with_windows.intersection(bound_of):
+        bound_of[position] += scoring.WINDOW_FIRST_YEAR
+    if plan.money_needed_jpy:
+        money_extra = scoring.TERMS_KNOWN + scoring.CAP_COVERS
+        for position in snapshot.pays_money.intersection(bound_of):
+            bound_of[position] += money_extra
+    codes = snapshot.codes
+    bounds = [(-bound, codes[p], p) for p, bound in bound_of.items()]
     heapq.heapify(bounds)
     ranked: list[RankedProgram] = []
     refused: list[RefusedProgram] = []

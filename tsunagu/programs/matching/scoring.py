@@ -122,6 +122,13 @@ def city_applies(plan: Plan, roles, facts: ProgramFacts) -> bool:
     return plan.is_city_plan and CityRole.APPLICANT in roles and CityRole.APPLICANT in facts.city_roles
 
 
+def set_points(weight: float, penalty: float, plan_ids: set, programme_ids: frozenset) -> float:
+    """The points of a programme's fields (activity types) for the plan's: ``penalty`` when none is shared."""
+    if programme_ids and not plan_ids & programme_ids:
+        return penalty
+    return overlap_points(weight, plan_ids, programme_ids, 0)
+
+
 def static_scorer(plan: Plan, names: dict):
     """A function giving a programme the points that need no dates: fields, activity types,
     the city applying, a listed country — the same numbers ``score_structure`` and
@@ -133,23 +140,19 @@ def static_scorer(plan: Plan, names: dict):
     countries = set(plan.countries)
     moving, joint = plan.people_moving, plan.joint
 
-    def set_points(weight, penalty, plan_ids, count):
+    def memo_points(weight, penalty, plan_ids, count):
         memo: dict[frozenset, float] = {}
 
         def points(programme_ids: frozenset) -> float:
             found = memo.get(programme_ids)
             if found is None:
-                if programme_ids and not plan_ids & programme_ids:
-                    found = penalty
-                else:
-                    found = overlap_points(weight, plan_ids, programme_ids, count)
-                memo[programme_ids] = found
+                found = memo[programme_ids] = set_points(weight, penalty, plan_ids, programme_ids)
             return found
 
         return points
 
-    field_points = set_points(FIELD_POINTS, NO_COMMON_FIELD, plan_fields, field_count)
-    activity_points = set_points(ACTIVITY_POINTS, NO_COMMON_ACTIVITY, plan_activities, activity_count)
+    field_points = memo_points(FIELD_POINTS, NO_COMMON_FIELD, plan_fields, field_count)
+    activity_points = memo_points(ACTIVITY_POINTS, NO_COMMON_ACTIVITY, plan_activities, activity_count)
 
     def points(facts: ProgramFacts) -> float:
         total = field_points(facts.field_ids) if plan_fields else 0.0

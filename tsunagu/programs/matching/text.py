@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 
 # Characters treated as Japanese: CJK ideographs, kana, the iteration mark and the long vowel mark.
 _JA = r"\u3005\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff"
@@ -131,9 +132,12 @@ def _glossary() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     def alternation(terms):
         return "|".join(re.escape(term) for term in sorted(set(terms), key=lambda t: (-len(t), t)))
 
+    def first_characters(terms):  # tried first at each position: most positions start no term
+        return "[" + "".join(re.escape(c) for c in sorted({term[0] for term in terms})) + "]"
+
     return (
-        re.compile(f"(?=({alternation(japanese)}))"),
-        re.compile(f"(?<![a-z0-9])(?=({alternation(english)})(?![a-z0-9]))"),
+        re.compile(f"(?={first_characters(japanese)})(?=({alternation(japanese)}))"),
+        re.compile(f"(?<![a-z0-9])(?={first_characters(english)})(?=({alternation(english)})(?![a-z0-9]))"),
         keys,
     )
 
@@ -159,6 +163,13 @@ def _scan(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             if run[i] in _HIRAGANA and run[i + 1] in _HIRAGANA:
                 continue  # particles and okurigana
             append((run[i : i + 2], start + i, start + i + 2))
+    out.extend(_glossary_tokens(norm))
+    return norm, out
+
+
+def _glossary_tokens(norm: str) -> list[tuple[str, int, int]]:
+    """The glossary keys found in the normalised text, overlapping matches of one group merged."""
+    out: list[tuple[str, int, int]] = []
     japanese, english, keys = _glossary()
     folded = fold_kana(norm)
     spans: dict[str, list[list[int]]] = {}
@@ -176,7 +187,39 @@ def _scan(text: str) -> tuple[str, list[tuple[str, int, int]]]:
             else:
                 merged.append([start, end])
         out.extend((key, start, end) for start, end in merged)
-    return norm, out
+    return out
+
+
+# Bigrams made only of hiragana (particles, okurigana) are not indexed.
+_HIRAGANA_PAIRS = frozenset(a + b for a in _HIRAGANA for b in _HIRAGANA)
+_WORDS: dict[str, str] = {}  # a Latin run → the word indexed ("" for none), see ``_scan``
+
+
+def _terms(text: str) -> Counter:
+    """``Counter(analyse(text))`` without the spans: the same tokens, counted (what documents need)."""
+    norm = normalise(text)
+    out: list[str] = []
+    append, extend = out.append, out.extend
+    words = _WORDS
+    hiragana, katakana, pairs = _HIRAGANA, _KATAKANA, _HIRAGANA_PAIRS
+    for run in _TOKEN_RUN.findall(norm):
+        if run[0].isascii():
+            word = words.get(run)
+            if word is None:
+                word = _singular(run)
+                if len(word) < 2 or word in STOP_WORDS or word.isdigit():
+                    word = ""
+                if len(words) < 100_000:
+                    words[run] = word
+            if word:
+                append(word)
+        elif len(run) == 1:
+            if run not in hiragana and run not in katakana:
+                append(run)
+        else:
+            extend(bigram for bigram in map(add, run, run[1:]) if bigram not in pairs)
+    extend(key for key, _start, _end in _glossary_tokens(norm))
+    return Counter(out)
 
 
 def tokens_with_spans(text: str) -> tuple[str, list[Token]]:
@@ -205,7 +248,7 @@ def document(text: str) -> Document:
     """The analysed document for ``text``, cached by the text itself (so it can never be stale)."""
     found = _DOCUMENT_CACHE.get(text)
     if found is None:
-        terms = Counter(analyse(text))
+        terms = _terms(text)
         found = Document(terms, sum(terms.values()))
         if len(_DOCUMENT_CACHE) >= _DOCUMENT_CACHE_LIMIT:
             _DOCUMENT_CACHE.clear()
