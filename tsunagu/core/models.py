@@ -63,12 +63,16 @@ class TextColumnsModel(models.Model):
       them (folded widths and kana, with readings): filter with
       ``search_text__contains`` for each of ``tsunagu.text.filter_words(query)``.
 
-    A model says which texts count with ``sort_name()`` and ``search_texts()``.
+    A model says which texts count with ``SORT_FIELDS`` (the first non-empty one is the
+    name it sorts by) and ``SEARCH_FIELDS`` (what a list's keyword filter finds it by),
+    or overrides ``sort_name()`` / ``search_texts()`` when a field needs more than reading.
     Bulk inserts (``bulk_create``) bypass ``save()``: call ``refresh_text_columns()``
     first (``tsunagu.demo.records.create_with_history`` does).
     """
 
     TEXT_COLUMNS = ("name_sort", "search_text")
+    SORT_FIELDS: tuple[str, ...] = ("name_ja", "name_en")
+    SEARCH_FIELDS: tuple[str, ...] = ("name_ja", "name_en")
 
     name_sort = models.CharField(
         _("sort key (reading)"), max_length=SORT_KEY_MAX_LENGTH, blank=True, default="", editable=False
@@ -85,12 +89,12 @@ class TextColumnsModel(models.Model):
         super().save(*args, **kwargs)
 
     def sort_name(self) -> str:
-        """The name the record sorts by (its Japanese name)."""
-        raise NotImplementedError
+        """The name the record sorts by: the first non-empty of ``SORT_FIELDS``."""
+        return next((value for value in (getattr(self, name) for name in self.SORT_FIELDS) if value), "")
 
     def search_texts(self) -> list[str]:
-        """The texts a list's keyword filter finds the record by."""
-        raise NotImplementedError
+        """The texts a list's keyword filter finds the record by (``SEARCH_FIELDS``)."""
+        return [getattr(self, name) for name in self.SEARCH_FIELDS]
 
     def refresh_text_columns(self) -> None:
         self.name_sort = name_sort_key(self.sort_name())

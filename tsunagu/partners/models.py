@@ -42,11 +42,7 @@ class Country(BilingualName, TextColumnsModel):
     def get_absolute_url(self):
         return reverse("partners:country", args=[self.code])
 
-    def sort_name(self) -> str:
-        return self.name_ja or self.name_en
-
-    def search_texts(self) -> list[str]:
-        return [self.name_ja, self.name_en, self.code, self.alpha3]
+    SEARCH_FIELDS = ("name_ja", "name_en", "code", "alpha3")
 
 
 class Place(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
@@ -188,9 +184,6 @@ class Place(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     def get_absolute_url(self):
         return reverse("partners:place", args=[self.pk])
 
-    def sort_name(self) -> str:
-        return self.name_ja or self.name_en
-
     def search_texts(self) -> list[str]:
         return [self.name_ja, self.name_en, self.name_local, *re.split(r"[、,]", self.other_names)]
 
@@ -279,11 +272,7 @@ class Organisation(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsMo
     def get_absolute_url(self):
         return reverse("partners:organisation", args=[self.pk])
 
-    def sort_name(self) -> str:
-        return self.name_ja or self.name_en
-
-    def search_texts(self) -> list[str]:
-        return [self.name_ja, self.name_en, self.abbreviation]
+    SEARCH_FIELDS = ("name_ja", "name_en", "abbreviation")
 
 
 class Agreement(SoftDeleteModel, VersionedModel, TextColumnsModel):
@@ -387,11 +376,8 @@ class Agreement(SoftDeleteModel, VersionedModel, TextColumnsModel):
     def get_absolute_url(self):
         return reverse("partners:agreement", args=[self.pk])
 
-    def sort_name(self) -> str:
-        return self.title_ja or self.title_en
-
-    def search_texts(self) -> list[str]:
-        return [self.title_ja, self.title_en, self.signatory_city, self.signatory_partner, self.letter_references]
+    SORT_FIELDS = ("title_ja", "title_en")
+    SEARCH_FIELDS = ("title_ja", "title_en", "signatory_city", "signatory_partner", "letter_references")
 
 
 class Network(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
@@ -425,11 +411,7 @@ class Network(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     def get_absolute_url(self):
         return reverse("partners:network", args=[self.pk])
 
-    def sort_name(self) -> str:
-        return self.name_ja or self.name_en
-
-    def search_texts(self) -> list[str]:
-        return [self.name_ja, self.name_en, self.purpose]
+    SEARCH_FIELDS = ("name_ja", "name_en", "purpose")
 
 
 class NetworkMembership(models.Model):

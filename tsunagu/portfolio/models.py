@@ -160,11 +160,8 @@ class Project(SoftDeleteModel, VersionedModel, TextColumnsModel):
     def title(self) -> str:
         return pick(self.title_ja, self.title_en)
 
-    def sort_name(self) -> str:
-        return self.title_ja or self.title_en
-
-    def search_texts(self) -> list[str]:
-        return [self.title_ja, self.title_en, self.summary]
+    SORT_FIELDS = ("title_ja", "title_en")
+    SEARCH_FIELDS = ("title_ja", "title_en", "summary")
 
     def clean(self):
         super().clean()

@@ -257,11 +257,7 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     def __str__(self) -> str:
         return self.name
 
-    def sort_name(self) -> str:
-        return self.name_ja or self.name_en
-
-    def search_texts(self) -> list[str]:
-        return [self.code, self.name_ja, self.name_en, self.purpose, self.purpose_en, self.activities_note]
+    SEARCH_FIELDS = ("code", "name_ja", "name_en", "purpose", "purpose_en", "activities_note")
 
     @property
     def purpose_text(self) -> str:
