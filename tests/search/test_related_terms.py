@@ -52,3 +52,11 @@ def test_a_technical_term_or_an_unrelated_word_finds_nothing_new(projects):
     assert titles("浄水場") == {"ハイフォン市浄水場運転管理研修"}
     assert titles("漏水") == set()
     assert titles("埃") == set()  # ごみ is waste here, not dust
+
+
+@pytest.mark.django_db
+def test_a_place_is_found_by_its_other_names_as_in_the_lists():
+    from tests.factories import PlaceFactory
+
+    PlaceFactory(name_ja="ハイフォン", name_en="Hai Phong", other_names="海防")
+    assert "ハイフォン" in {hit.title_ja for hit in search("海防", kinds=["place"])}

@@ -42,7 +42,7 @@ class PlaceSearch(SearchKind):
             title_en=place.name_en,
             detail_ja=place.country.name_ja,
             detail_en=place.country.name_en,
-            title_text=join(place.name_ja, place.name_en, place.name_local),
+            title_text=join(place.name_ja, place.name_en, place.name_local, place.other_names),
             body_text=join(
                 names([place.country]),
                 [kind_ja, kind_en],
