@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tsunagu.partners",
     "tsunagu.portfolio",
     "tsunagu.programs",
+    "tsunagu.coordination",
     "tsunagu.demo",
 ]
 

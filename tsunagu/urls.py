@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/", include("tsunagu.portfolio.urls")),
     path("programs/", include("tsunagu.programs.urls")),
     path("search/", include("tsunagu.search.urls")),
+    path("coordination/", include("tsunagu.coordination.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,1 @@
+"""The models of every coordination sub-capability, gathered so that Django finds them."""

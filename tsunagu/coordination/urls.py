@@ -1,0 +1,5 @@
+from django.urls import include, path  # noqa: F401  (each sub-capability adds its include below)
+
+app_name = "coordination"
+
+urlpatterns: list = []
