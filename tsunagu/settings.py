@@ -65,7 +65,9 @@ WSGI_APPLICATION = "tsunagu.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Besides each app's templates/: those of an app's sub-capability packages
+        # (tsunagu/<app>/<sub>/templates/<app>/<sub>/…), kept beside their views.
+        "DIRS": [BASE_DIR / "templates", *sorted((BASE_DIR / "tsunagu").glob("*/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -50,7 +50,7 @@ TODAY = datetime.date(2026, 5, 15)
 @pytest.fixture
 def fixed_today(monkeypatch):
     """The catalogue pages' “today” (window status) pinned to 2026-05-15."""
-    from tsunagu.programs import queries
+    from tsunagu.programs.catalogue import queries
 
     monkeypatch.setattr(queries, "today", lambda: TODAY)
     return TODAY

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from tsunagu.core.concurrency import ConcurrentEditError
-from tsunagu.programs import actions
+from tsunagu.programs.catalogue import actions
 from tsunagu.programs.models import ApplicationWindow, Program, ProgramTerms
 
 

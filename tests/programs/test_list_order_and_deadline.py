@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from tests.programs.conftest import TODAY
+from tsunagu.programs.catalogue.queries import program_list_queryset
 from tsunagu.programs.models import ApplicationWindow
-from tsunagu.programs.queries import program_list_queryset
 
 LIST = reverse("programs:list")
 

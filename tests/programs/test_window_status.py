@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from tsunagu.programs.catalogue.queries import program_list_queryset
 from tsunagu.programs.models import ApplicationWindow, Program, WindowStatus
-from tsunagu.programs.queries import program_list_queryset
 
 D = datetime.date
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.search.helpers import search_programs
-from tsunagu.programs.actions import delete_program
+from tsunagu.programs.catalogue.actions import delete_program
 from tsunagu.programs.models import Program
 from tsunagu.search import facet_bits
 

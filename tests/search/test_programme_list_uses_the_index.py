@@ -3,8 +3,8 @@
 import pytest
 
 from tests.search.helpers import reader
+from tsunagu.programs.catalogue.queries import program_search
 from tsunagu.programs.models import Program
-from tsunagu.programs.queries import program_search
 from tsunagu.search.queries import filter_queryset
 
 

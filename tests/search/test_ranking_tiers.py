@@ -35,7 +35,7 @@ def test_pages_list_every_name_match_before_any_mention_in_the_text(water_progra
 
 @pytest.mark.django_db
 def test_a_renamed_record_leaves_the_names_tier(water_programmes, coordinator):
-    from tsunagu.programs.actions import update_program
+    from tsunagu.programs.catalogue.actions import update_program
 
     program = Program.objects.get(code="named-2")
     program.name_ja = "行政運営研修"

@@ -79,7 +79,7 @@ def test_the_domain_apps_register_their_kinds():
         "program": 1, "project": 2, "place": 3, "organisation": 4,
     }
     assert [type(k).__module__ for k in registry.kinds()] == [
-        "tsunagu.programs.search", "tsunagu.portfolio.search", "tsunagu.partners.search", "tsunagu.partners.search",
+        "tsunagu.programs.catalogue.search", "tsunagu.portfolio.search", "tsunagu.partners.search", "tsunagu.partners.search",
     ]
 
 

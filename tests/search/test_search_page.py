@@ -145,7 +145,7 @@ def test_the_page_takes_the_same_number_of_queries_for_few_and_many_programmes(a
 @pytest.mark.django_db
 def test_what_the_programmes_kind_registers_reads_in_japanese(as_viewer, make_program, make_window):
     """Labels, facet names, the window badge and the browse link come from the programmes'
-    registration (tsunagu.programs.search), translated by that app's catalogue."""
+    registration (tsunagu.programs.catalogue.search), translated by that app's catalogue."""
     import datetime
 
     from django.utils import timezone

@@ -1,7 +1,7 @@
 """How values are shown, the same on a page and in a record's history.
 
 One rule for every stored value (``display_value``), used by every history
-(``core/history.py``, ``portfolio/history.py``, ``programs/history.py``) and,
+(``core/history.py``, ``portfolio/history.py``, ``programs/catalogue/history.py``) and,
 for money, by the ``yen`` and ``money`` template filters the pages use:
 
 - nothing (``None``, ``""``, an empty list) → ``—``;

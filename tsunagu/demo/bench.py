@@ -33,8 +33,8 @@ from django.db.models import Q
 from tsunagu.org.models import User
 from tsunagu.partners.models import Country, Organisation, Place
 from tsunagu.portfolio.models import ActivityType, Field, Project
+from tsunagu.programs.catalogue.search import ProgramSearch
 from tsunagu.programs.models import ApplicantType, ApplicationWindow, FundingForm, Program
-from tsunagu.programs.search import ProgramSearch
 from tsunagu.search.index import rebuild_index
 from tsunagu.search.models import SearchEntry
 from tsunagu.search.queries import faceted_search, search, search_grouped
@@ -281,8 +281,8 @@ def scan_search_widened(query: str, limit: int = 20) -> list[tuple[str, int]]:
 
 
 def scan_programs(query: str, limit: int = 20) -> list[int]:
-    """The programme list's own plain scan (``programs.queries.search_programs``), counted and paged."""
-    from tsunagu.programs.queries import search_programs as plain_scan
+    """The programme list's own plain scan (``programs.catalogue.queries.search_programs``), counted and paged."""
+    from tsunagu.programs.catalogue.queries import search_programs as plain_scan
 
     matches = plain_scan(query, Program.objects.all())
     matches.count()

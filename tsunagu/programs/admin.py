@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from tsunagu.core.concurrency import claim_version
 from tsunagu.org.permissions import can_coordinate, can_edit_department_records, require
 
-from .forms import ActivityTypesCheck
+from .catalogue.forms import ActivityTypesCheck
 from .models import (
     Application,
     ApplicationDocument,

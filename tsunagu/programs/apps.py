@@ -46,7 +46,7 @@ class ProgramsConfig(AppConfig):
         # Search: programmes are a kind of record the search box finds, with facets.
         from tsunagu.search import registry
 
-        from .search import ProgramSearch
+        from .catalogue.search import ProgramSearch
 
         registry.register(ProgramSearch())
         # The matcher's catalogue snapshot, built in the background so that no user waits for it.

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tsunagu.core.concurrency import ConcurrentEditError
 
-from . import queries
-from .forms import ImportForm
+from .catalogue import queries
 from .transfer.export import export_excel, export_yaml
+from .transfer.forms import ImportForm
 from .transfer.importer import (
     CHANGED,
     NEW,

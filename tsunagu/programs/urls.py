@@ -6,7 +6,8 @@ app (``import/``, ``applications/``…) never collide with a programme code.
 
 from django.urls import path
 
-from . import catalogue_views, transfer_views, views_applications, views_deadlines
+from . import transfer_views, views_applications, views_deadlines
+from .catalogue import views as catalogue_views
 
 app_name = "programs"
 urlpatterns = [

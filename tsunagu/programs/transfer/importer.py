@@ -29,7 +29,7 @@ from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
-from ..actions import PROGRAM_M2M, may_edit_catalogue, save_program
+from ..catalogue.actions import PROGRAM_M2M, may_edit_catalogue, save_program
 from ..models import ApplicationWindow, Program, ProgramTerms, check_excluded_activity_types
 from .export import (
     canonical_link,

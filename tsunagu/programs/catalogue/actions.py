@@ -21,7 +21,7 @@ from tsunagu.core.concurrency import ConcurrentEditError, claim_version
 from tsunagu.org.permissions import require
 from tsunagu.portfolio.history import history_paused, record_history
 
-from .models import ApplicationWindow, Program, ProgramTerms
+from ..models import ApplicationWindow, Program, ProgramTerms
 from .queries import may_edit_catalogue
 
 PROGRAM_M2M = ("fields", "activity_types", "excluded_activity_types", "countries")

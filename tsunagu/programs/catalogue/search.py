@@ -31,7 +31,7 @@ from tsunagu.search.registry import (
     signed_in_staff,
 )
 
-from .models import ApplicantType, ApplicationWindow, FundingForm, Program, WindowStatus
+from ..models import ApplicantType, ApplicationWindow, FundingForm, Program, WindowStatus
 
 
 def window_facet(program: Program, today: datetime.date) -> tuple[str, datetime.date | None]:

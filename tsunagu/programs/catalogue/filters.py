@@ -19,7 +19,7 @@ from tsunagu.core.i18n import ui_is_japanese
 from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
-from .models import ApplicantType, CityRole, FundingForm, Program, WindowStatus
+from ..models import ApplicantType, CityRole, FundingForm, Program, WindowStatus
 from .queries import json_list_contains, program_search, with_json_text
 
 SORTS = {

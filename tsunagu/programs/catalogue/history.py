@@ -16,7 +16,7 @@ from tsunagu.core.display import EMPTY, display_value, format_yen
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.core.history import FieldChange, HistoryEntry, history_entries
 
-from .models import (
+from ..models import (
     UNCONFIRMABLE,
     ApplicantType,
     ApplicationWindow,
@@ -26,7 +26,7 @@ from .models import (
     ProgramTerms,
     choice_labels,
 )
-from .templatetags.programs_tags import rate
+from ..templatetags.programs_tags import rate
 
 ROW_KIND_LABELS = {
     "terms": {"+": _("Terms added"), "~": _("Terms changed"), "-": _("Terms removed")},

@@ -1,4 +1,4 @@
-"""Forms of the catalogue: a programme, its terms for one 年度, an application window, an import."""
+"""Forms of the catalogue: a programme, its terms for one 年度, an application window."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tsunagu.core.fiscal import parse_fiscal_year
 from tsunagu.partners.models import Country, Organisation
 from tsunagu.portfolio.models import ActivityType, Field
 
-from .models import (
+from ..models import (
     UNCONFIRMABLE,
     ApplicantType,
     ApplicationWindow,
@@ -22,9 +22,8 @@ from .models import (
     ProgramTerms,
     check_excluded_activity_types,
 )
-from .transfer.export import canonical_source, source_for_storage
-from .transfer.readers import MAX_FILE_BYTES
-from .transfer.schema import SOURCE_TYPES, clean_date, clean_int, clean_rate, clean_url
+from ..transfer.export import canonical_source, source_for_storage
+from ..transfer.schema import SOURCE_TYPES, clean_date, clean_int, clean_rate, clean_url
 
 
 class FiscalYearField(forms.CharField):
@@ -319,19 +318,3 @@ class WindowForm(VersionedForm):
         if self.program is not None:
             self.instance.program = self.program
         super()._post_clean()
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Catalogue file"),
-        help_text=gettext_lazy("A YAML file (.yaml) or an Excel workbook (.xlsx) in the catalogue format."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise ValidationError(
-                _("The file is too large: %(size)s MB, at most %(max)s MB.")
-                % {"size": f"{upload.size / 1024 / 1024:.1f}", "max": MAX_FILE_BYTES // 1024 // 1024}
-            )
-        return upload

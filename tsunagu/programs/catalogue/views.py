@@ -19,11 +19,11 @@ from tsunagu.core.fiscal import FiscalYear
 from tsunagu.core.history import history_preview, render_history_page
 from tsunagu.org.permissions import require_deleted_records_access
 
+from ..models import UNCONFIRMABLE, ApplicationWindow, Program, ProgramTerms
 from . import actions, queries
 from .filters import DEFAULT_SORT, SORTS, ProgramFilter
 from .forms import ProgramForm, TermsForm, WindowForm
 from .history import catalogue_history
-from .models import UNCONFIRMABLE, ApplicationWindow, Program, ProgramTerms
 
 PAGE_SIZE = 25
 # The full history page shows every change (50 a page); a programme rarely has more.
@@ -51,7 +51,7 @@ def program_list(request):
     current_sort = (filterset.form.cleaned_data.get("sort") if filterset.is_bound else "") or DEFAULT_SORT
     return render(
         request,
-        "programs/program_list.html",
+        "programs/catalogue/program_list.html",
         {
             "filter": filterset,
             "page": page,
@@ -84,7 +84,7 @@ def program_detail(request, code: str):
     unconfirmed = {key: str(label) for key, label in UNCONFIRMABLE.items() if program.is_unconfirmed(key)}
     return render(
         request,
-        "programs/program_detail.html",
+        "programs/catalogue/program_detail.html",
         {
             "program": program,
             "terms": list(program.terms.all()),
@@ -155,8 +155,8 @@ def program_create(request):
                 messages.success(request, _("The programme “%(name)s” was created.") % {"name": program.name})
                 return redirect(program)
         messages.error(request, _("The programme was not saved. Please correct the errors below."))
-        return _form_page(request, "programs/program_form.html", {"form": form, "program": None}, status=400)
-    return _form_page(request, "programs/program_form.html", {"form": form, "program": None})
+        return _form_page(request, "programs/catalogue/program_form.html", {"form": form, "program": None}, status=400)
+    return _form_page(request, "programs/catalogue/program_form.html", {"form": form, "program": None})
 
 
 @login_required
@@ -176,15 +176,15 @@ def program_edit(request, code: str):
                 )
             except ConcurrentEditError:
                 _concurrent(request)
-                return _form_page(request, "programs/program_form.html", {"form": form, "program": program}, status=409)
+                return _form_page(request, "programs/catalogue/program_form.html", {"form": form, "program": program}, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The programme “%(name)s” was saved.") % {"name": program.name})
                 return redirect(program)
         messages.error(request, _("The programme was not saved. Please correct the errors below."))
-        return _form_page(request, "programs/program_form.html", {"form": form, "program": program}, status=400)
-    return _form_page(request, "programs/program_form.html", {"form": form, "program": program})
+        return _form_page(request, "programs/catalogue/program_form.html", {"form": form, "program": program}, status=400)
+    return _form_page(request, "programs/catalogue/program_form.html", {"form": form, "program": program})
 
 
 @login_required
@@ -199,7 +199,7 @@ def program_delete(request, code: str):
             _("The programme “%(name)s” was deleted. A coordinator can restore it.") % {"name": program.name},
         )
         return redirect("programs:list")
-    return render(request, "programs/program_confirm.html", {"program": program, "action": "delete"})
+    return render(request, "programs/catalogue/program_confirm.html", {"program": program, "action": "delete"})
 
 
 @login_required
@@ -213,7 +213,7 @@ def program_restore(request, code: str):
         actions.restore_program(program, acting_user=request.user)
         messages.success(request, _("The programme “%(name)s” was restored.") % {"name": program.name})
         return redirect(program)
-    return render(request, "programs/program_confirm.html", {"program": program, "action": "restore"})
+    return render(request, "programs/catalogue/program_confirm.html", {"program": program, "action": "restore"})
 
 
 @login_required
@@ -222,7 +222,7 @@ def deleted_list(request):
     require_deleted_records_access(request.user)
     paginator = Paginator(queries.deleted_programs_queryset(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "programs/deleted_list.html", {"page": page, "programs": page.object_list})
+    return render(request, "programs/catalogue/deleted_list.html", {"page": page, "programs": page.object_list})
 
 
 # -- terms and windows ---------------------------------------------------------------------
@@ -246,15 +246,15 @@ def _row_form(request, code: str, kind: str, pk: int | None):
                 actions.save_row(form.save(commit=False), acting_user=request.user, seen_version=form.cleaned_data.get("seen_version"))
             except ConcurrentEditError:
                 _concurrent(request)
-                return _form_page(request, "programs/row_form.html", context, status=409)
+                return _form_page(request, "programs/catalogue/row_form.html", context, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(program)
         messages.error(request, _("Nothing was saved. Please correct the errors below."))
-        return _form_page(request, "programs/row_form.html", context, status=400)
-    return _form_page(request, "programs/row_form.html", context)
+        return _form_page(request, "programs/catalogue/row_form.html", context, status=400)
+    return _form_page(request, "programs/catalogue/row_form.html", context)
 
 
 def _row_delete(request, code: str, kind: str, pk: int):
@@ -274,7 +274,7 @@ def _row_delete(request, code: str, kind: str, pk: int):
             return redirect(program)
         messages.success(request, _("Removed."))
         return redirect(program)
-    return render(request, "programs/row_confirm_delete.html", {"program": program, "row": row, "kind": kind})
+    return render(request, "programs/catalogue/row_confirm_delete.html", {"program": program, "row": row, "kind": kind})
 
 
 @login_required

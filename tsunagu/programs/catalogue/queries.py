@@ -43,7 +43,7 @@ from tsunagu.org.permissions import can_coordinate
 from tsunagu.search.queries import filter_queryset
 from tsunagu.text import filter_words
 
-from .models import ApplicationWindow, Program, ProgramTerms, WindowStatus
+from ..models import ApplicationWindow, Program, ProgramTerms, WindowStatus
 from .search import ProgramSearch
 
 Kind = ApplicationWindow.Kind
