@@ -66,7 +66,7 @@ def main() -> int:
 
 def reference_ineligible() -> tuple[set[str], set[str]]:
     """(historical codes, codes the city reaches only through others), from the reference file."""
-    from tsunagu.programs.seed import read_reference
+    from tsunagu.programs.transfer.seed import read_reference
 
     historical, indirect = set(), set()
     for entry in read_reference().get("programs", []):

@@ -8,7 +8,7 @@ from tests.factories import OrganisationFactory
 from tsunagu.partners.models import Organisation
 from tsunagu.portfolio.models import Field
 from tsunagu.programs.models import ApplicationWindow, Program, ProgramTerms
-from tsunagu.programs.seed import load_programs
+from tsunagu.programs.transfer.seed import load_programs
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tsunagu.programs.models import ORIGINAL_TEXTS, Program
-from tsunagu.programs.seed import (
+from tsunagu.programs.transfer.seed import (
     JA_TEXTS_PATH,
     REFERENCE_PATH,
     _english_originals,

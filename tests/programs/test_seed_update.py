@@ -6,8 +6,8 @@ import yaml
 from django.core.management import call_command
 
 from tsunagu.programs.models import Program
-from tsunagu.programs.seed import REFERENCE_PATH, load_programs
-from tsunagu.programs.seed_update import KEPT, TAKEN
+from tsunagu.programs.transfer.seed import REFERENCE_PATH, load_programs
+from tsunagu.programs.transfer.seed_update import KEPT, TAKEN
 
 CODE = "clair-lgotp"
 

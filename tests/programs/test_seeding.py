@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from tsunagu.partners.models import Organisation
 from tsunagu.programs.models import ApplicationWindow, Program, ProgramTerms, WindowStatus
-from tsunagu.programs.seed import REFERENCE_PATH, load_programs, year_of
+from tsunagu.programs.transfer.seed import REFERENCE_PATH, load_programs, year_of
 
 REFERENCE_CODES = [entry["id"] for entry in yaml.safe_load(REFERENCE_PATH.read_text(encoding="utf-8"))["programs"]]
 

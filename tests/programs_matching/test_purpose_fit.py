@@ -13,7 +13,7 @@ from tsunagu.programs.matching import PlanError, match, plan_from_mapping
 from tsunagu.programs.matching.coding import read_coding
 from tsunagu.programs.matching.text import Query, document
 from tsunagu.programs.models import Program
-from tsunagu.programs.seed import read_reference
+from tsunagu.programs.transfer.seed import read_reference
 
 from .conftest import city_plan
 from .test_eligibility_rules import ranked

@@ -30,7 +30,7 @@ from tsunagu.core.fiscal import FiscalYear
 from tsunagu.org.models import User
 from tsunagu.portfolio.models import BudgetLine, Project
 from tsunagu.programs.models import Application, Program
-from tsunagu.programs.seed import load_programs
+from tsunagu.programs.transfer.seed import load_programs
 
 from .records import create_with_history
 from .specs import CLAIR_MODEL_PROJECT

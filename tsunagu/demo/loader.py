@@ -93,7 +93,7 @@ class _Loader:
         self.load_agreements()
         self.load_projects()
         # The support-programme catalogue (tsunagu.programs), as the International Policy Division entered it.
-        from tsunagu.programs.seed import load_programs
+        from tsunagu.programs.transfer.seed import load_programs
 
         programs = load_programs(acting_user=self.users["kokusai"])
         self.report.created["programmes"] += programs.created

@@ -240,7 +240,7 @@ class Program(BilingualName, SoftDeleteModel, VersionedModel, TextColumnsModel):
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Invented for the demonstration."))
     # What load_programs last wrote from the reference file (hashes of the entry and of each
     # key), so that a later file updates what nobody edited and keeps what a coordinator did
-    # (programs/seed_update.py). Bookkeeping, not a fact: no form shows it, history skips it.
+    # (programs/transfer/seed_update.py). Bookkeeping, not a fact: no form shows it, history skips it.
     seeded = models.JSONField(default=dict, blank=True, editable=False)
 
     history = HistoricalRecords(

@@ -6,8 +6,9 @@ app (``import/``, ``applications/``…) never collide with a programme code.
 
 from django.urls import path
 
-from . import transfer_views, views_applications, views_deadlines
+from . import views_applications, views_deadlines
 from .catalogue import views as catalogue_views
+from .transfer import views as transfer_views
 
 app_name = "programs"
 urlpatterns = [

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tsunagu.org.models import User
-from tsunagu.programs.seed import REFERENCE_PATH, load_programs
-from tsunagu.programs.seed_update import KEPT, SeedReport
 from tsunagu.programs.transfer.importer import ImportRefused
+from tsunagu.programs.transfer.seed import REFERENCE_PATH, load_programs
+from tsunagu.programs.transfer.seed_update import KEPT, SeedReport
 
 # A value longer than this is shortened in the preview.
 SHOWN_CHARS = 70

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tsunagu.core.concurrency import ConcurrentEditError
 
-from .catalogue import queries
-from .transfer.export import export_excel, export_yaml
-from .transfer.forms import ImportForm
-from .transfer.importer import (
+from ..catalogue import queries
+from .export import export_excel, export_yaml
+from .forms import ImportForm
+from .importer import (
     CHANGED,
     NEW,
     UNCHANGED,
@@ -33,7 +33,7 @@ from .transfer.importer import (
     apply_plan,
     plan_from_file,
 )
-from .transfer.schema import PROGRAM_KEYS
+from .schema import PROGRAM_KEYS
 
 SESSION_KEY = "programs_import"
 
@@ -81,7 +81,7 @@ def _preview(request, plan: Plan, form: ImportForm, filename: str, status: int =
     ]
     return render(
         request,
-        "programs/import.html",
+        "programs/transfer/import.html",
         {
             "form": form,
             "plan": plan,
@@ -106,10 +106,10 @@ def import_catalogue(request):
     _require_editor(request)
     if request.method == "GET":
         request.session.pop(SESSION_KEY, None)
-        return render(request, "programs/import.html", {"form": ImportForm()})
+        return render(request, "programs/transfer/import.html", {"form": ImportForm()})
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "programs/import.html", {"form": form}, status=400)
+        return render(request, "programs/transfer/import.html", {"form": form}, status=400)
     upload = form.cleaned_data["file"]
     data = upload.read()
     plan = plan_from_file(data, upload.name)

@@ -44,11 +44,11 @@ import yaml
 
 from tsunagu.core.fiscal import FiscalYear, parse_fiscal_year
 
-from .matching.coding import apply_coding
-from .models import ORIGINAL_TEXTS
+from ..matching.coding import apply_coding
+from ..models import ORIGINAL_TEXTS
 from .seed_update import SeedReport, update_catalogue
 
-REFERENCE_PATH = Path(__file__).resolve().parent / "data" / "programs.yaml"
+REFERENCE_PATH = Path(__file__).resolve().parents[1] / "data" / "programs.yaml"
 
 # The research snapshot was taken during 2025年度 (its newest pages date from
 # early 2026): terms the file gives without a year are recorded under it.
@@ -234,7 +234,7 @@ def _inline_en(value: Any) -> str:
 
 # -- Japanese texts (data/programs.ja.yaml) -----------------------------------------------
 
-JA_TEXTS_PATH = Path(__file__).resolve().parent / "data" / "programs.ja.yaml"
+JA_TEXTS_PATH = Path(__file__).resolve().parents[1] / "data" / "programs.ja.yaml"
 
 # Keys of a fact that are shown elsewhere (the confidence column, the 未確認 marker).
 META_KEYS = {"confidence", "source_confidence", "uncertain"}

@@ -31,10 +31,10 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from .models import Program
-from .transfer.export import comparable, export_queryset, program_to_dict
-from .transfer.importer import CHANGED, NEW, UNCHANGED, ImportRefused, apply_plan, build_plan
-from .transfer.readers import raw_program_from_mapping
+from ..models import Program
+from .export import comparable, export_queryset, program_to_dict
+from .importer import CHANGED, NEW, UNCHANGED, ImportRefused, apply_plan, build_plan
+from .readers import raw_program_from_mapping
 
 TAKEN = "taken"
 KEPT = "kept"
