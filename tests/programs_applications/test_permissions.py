@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from tsunagu.programs import applications as actions
+from tsunagu.programs.applications import actions
 from tsunagu.programs.models import Application
 
 Status = Application.Status

@@ -11,8 +11,8 @@ from tsunagu.demo.loader import load_demo
 from tsunagu.demo.specs import CLAIR_MODEL_PROJECT
 from tsunagu.partners.models import Organisation
 from tsunagu.portfolio.models import BudgetLine
+from tsunagu.programs.applications.stats import application_statistics
 from tsunagu.programs.models import Application
-from tsunagu.programs.stats import application_statistics
 
 Status = Application.Status
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from tsunagu.core.concurrency import ConcurrentEditError
-from tsunagu.programs import applications as actions
+from tsunagu.programs.applications import actions
 from tsunagu.programs.models import Application
 
 Status = Application.Status

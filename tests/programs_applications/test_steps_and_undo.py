@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.formpage import form_values, select_options
 from tsunagu.core.fiscal import FiscalYear
-from tsunagu.programs import applications as actions
+from tsunagu.programs.applications import actions
 from tsunagu.programs.models import Application
 
 Status = Application.Status

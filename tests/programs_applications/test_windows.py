@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.formpage import form_values, select_options
-from tsunagu.programs import applications as actions
-from tsunagu.programs.application_forms import RECENT_WINDOW_DAYS
+from tsunagu.programs.applications import actions
+from tsunagu.programs.applications.forms import RECENT_WINDOW_DAYS
 from tsunagu.programs.models import Application, ApplicationWindow
 
 Status = Application.Status

@@ -34,7 +34,7 @@ class ProgramsConfig(AppConfig):
         from tsunagu.core import dashboard
         from tsunagu.portfolio import panels
 
-        from .applications import ApplicationsPanel
+        from .applications.actions import ApplicationsPanel
         from .deadlines.closing import ClosingSoonWidget
 
         panels.register(ApplicationsPanel())

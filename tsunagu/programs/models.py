@@ -654,7 +654,7 @@ class Application(SoftDeleteModel, VersionedModel):
     # The flow, one step at a time: the steps the application page offers.
     # Anything further along (recording an application late, withdrawing or ending
     # early, which is a jump to closed) is a jump: it needs an explicit confirmation
-    # naming the skipped steps (``programs.applications``). Going back is the
+    # naming the skipped steps (``programs.applications.actions``). Going back is the
     # coordinators' "undo the last step".
     TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.PLANNED: (Status.DRAFTING,),

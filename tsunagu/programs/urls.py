@@ -6,7 +6,8 @@ app (``import/``, ``applications/``…) never collide with a programme code.
 
 from django.urls import path
 
-from . import views_applications, views_deadlines
+from . import views_deadlines
+from .applications import views as views_applications
 from .catalogue import views as catalogue_views
 from .transfer import views as transfer_views
 

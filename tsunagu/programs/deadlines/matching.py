@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 
 from tsunagu.org.models import Department
 
-from ..applications import PREPARING, REPORTING
+from ..applications.actions import PREPARING, REPORTING
 from ..models import Application, ApplicationWindow, Program, Subscription, WindowOccurrence
 
 CURRENT_STATUSES = (Program.Status.ACTIVE, Program.Status.ACTIVE_UNVERIFIED)

@@ -55,7 +55,7 @@ from tsunagu.portfolio.models import Project
 from tsunagu.portfolio.panels import ProjectPanel
 from tsunagu.portfolio.queries import may_edit_project
 
-from .models import Application, ApplicationDocument, ApplicationWindow
+from ..models import Application, ApplicationDocument, ApplicationWindow
 
 Status = Application.Status
 
@@ -621,7 +621,7 @@ class ApplicationsPanel(ProjectPanel):
 
     key = "program-applications"
     title = _("Applications to support programmes")
-    template = "programs/application_panel.html"
+    template = "programs/applications/application_panel.html"
     order = 20
 
     def context(self, project, user) -> dict[str, Any] | None:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.core.fiscal import FiscalYear, fiscal_year_choices
 from tsunagu.portfolio.forms import YenField
 
-from .applications import Status, plan_step, status_label
-from .models import Application, ApplicationDocument, ApplicationWindow, Program
+from ..models import Application, ApplicationDocument, ApplicationWindow, Program
+from .actions import Status, plan_step, status_label
 
 DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 

@@ -25,7 +25,7 @@ from django.db.models import Count, Q, Sum
 from tsunagu.core.fiscal import FiscalYear
 from tsunagu.partners.models import Organisation
 
-from .models import Application
+from ..models import Application
 
 Status = Application.Status
 

@@ -17,10 +17,10 @@ from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.core.fiscal import FiscalYear, fiscal_year_choices
 from tsunagu.portfolio.queries import get_editable_project_for_user
 
-from . import applications as actions
+from ..models import Application, ApplicationDocument
+from . import actions
 from . import stats as statistics
-from .application_forms import ApplicationForm, DocumentForm, JumpChoiceForm, StepForm
-from .models import Application, ApplicationDocument
+from .forms import ApplicationForm, DocumentForm, JumpChoiceForm, StepForm
 
 CONCURRENT_MESSAGE = gettext_lazy(
     "Someone else changed this application while you were working on it, so your change was NOT saved. "
@@ -46,7 +46,7 @@ def _add_errors(form, error: ValidationError) -> None:
 def _render_form(request, form, project, application=None, status=200):
     return TemplateResponse(
         request,
-        "programs/application_form.html",
+        "programs/applications/application_form.html",
         {"form": form, "project": project, "application": application},
         status=status,
     )
@@ -123,7 +123,7 @@ def application_window_field(request, project_pk: int):
         application = actions.get_editable_application_for_user(request.user, int(request.GET["application"]))
     initial = {"program": request.GET.get("program"), "window": request.GET.get("window")}
     form = ApplicationForm(project=project, instance=application, initial=initial)
-    return render(request, "programs/_window_field.html", {"field": form["window"]})
+    return render(request, "programs/applications/_window_field.html", {"field": form["window"]})
 
 
 # -- detail and status steps -------------------------------------------------------------------
@@ -145,7 +145,7 @@ def _detail(request, application: Application, *, step_form=None, document_form=
     documents = list(application.documents.all())
     return TemplateResponse(
         request,
-        "programs/application_detail.html",
+        "programs/applications/application_detail.html",
         {
             "application": application,
             "project": application.project,
@@ -172,7 +172,7 @@ def application_detail(request, pk: int):
 
 def _jump_page(request, application: Application, form: StepForm, status=200):
     return TemplateResponse(
-        request, "programs/application_jump.html",
+        request, "programs/applications/application_jump.html",
         {"application": application, "project": application.project, "form": form, "plan": form.plan},
         status=status,
     )
@@ -334,7 +334,7 @@ def application_delete(request, pk: int):
             request, _("The application was deleted. The International Policy Division can restore it.")
         )
         return redirect(application.project)
-    return render(request, "programs/application_confirm_delete.html", {"application": application})
+    return render(request, "programs/applications/application_confirm_delete.html", {"application": application})
 
 
 @login_required
@@ -375,7 +375,7 @@ def application_stats(request):
     current = FiscalYear.current().year
     return render(
         request,
-        "programs/stats.html",
+        "programs/applications/stats.html",
         {
             "stats": stats,
             "providers": providers,
