@@ -1,14 +1,16 @@
 """URLs of tsunagu.programs. One list, one block per part of the app: append yours below.
 
+Each part's views live in its package (catalogue/, transfer/, applications/, deadlines/, matching/).
+
 A programme's own pages live under ``p/<code>/`` so that other paths of the
 app (``import/``, ``applications/``…) never collide with a programme code.
 """
 
 from django.urls import path
 
-from . import views_deadlines
-from .applications import views as views_applications
+from .applications import views as applications_views
 from .catalogue import views as catalogue_views
+from .deadlines import views as deadlines_views
 from .transfer import views as transfer_views
 
 app_name = "programs"
@@ -34,35 +36,35 @@ urlpatterns = [
     path("import/", transfer_views.import_catalogue, name="import"),
     path("import/confirm/", transfer_views.import_confirm, name="import_confirm"),
     # Applications (申請) and their statistics
-    path("applications/new/<int:project_pk>/", views_applications.application_create, name="application_create"),
-    path("applications/<int:pk>/", views_applications.application_detail, name="application"),
-    path("applications/<int:pk>/edit/", views_applications.application_edit, name="application_edit"),
-    path("applications/<int:pk>/status/", views_applications.application_transition, name="application_transition"),
-    path("applications/<int:pk>/skip/", views_applications.application_jump, name="application_jump"),
-    path("applications/<int:pk>/undo/", views_applications.application_undo, name="application_undo"),
+    path("applications/new/<int:project_pk>/", applications_views.application_create, name="application_create"),
+    path("applications/<int:pk>/", applications_views.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", applications_views.application_edit, name="application_edit"),
+    path("applications/<int:pk>/status/", applications_views.application_transition, name="application_transition"),
+    path("applications/<int:pk>/skip/", applications_views.application_jump, name="application_jump"),
+    path("applications/<int:pk>/undo/", applications_views.application_undo, name="application_undo"),
     path(
         "applications/new/<int:project_pk>/windows/",
-        views_applications.application_window_field,
+        applications_views.application_window_field,
         name="application_window_field",
     ),
-    path("applications/<int:pk>/delete/", views_applications.application_delete, name="application_delete"),
-    path("applications/<int:pk>/restore/", views_applications.application_restore, name="application_restore"),
-    path("applications/<int:pk>/documents/", views_applications.document_add, name="application_document_add"),
+    path("applications/<int:pk>/delete/", applications_views.application_delete, name="application_delete"),
+    path("applications/<int:pk>/restore/", applications_views.application_restore, name="application_restore"),
+    path("applications/<int:pk>/documents/", applications_views.document_add, name="application_document_add"),
     path(
         "applications/<int:pk>/documents/<int:document_pk>/delete/",
-        views_applications.document_delete,
+        applications_views.document_delete,
         name="application_document_delete",
     ),
-    path("stats/", views_applications.application_stats, name="stats"),
+    path("stats/", applications_views.application_stats, name="stats"),
     # Deadlines pushed to departments: subscriptions, calendar feeds, digest unsubscribe
-    path("subscriptions/", views_deadlines.subscription_list, name="subscriptions"),
-    path("subscriptions/new/", views_deadlines.subscription_create, name="subscription_create"),
-    path("subscriptions/preview/", views_deadlines.subscription_preview, name="subscription_preview"),
-    path("subscriptions/<int:pk>/", views_deadlines.subscription_edit, name="subscription_edit"),
-    path("subscriptions/<int:pk>/new-address/", views_deadlines.subscription_regenerate, name="subscription_regenerate"),
-    path("subscriptions/<int:pk>/delete/", views_deadlines.subscription_delete, name="subscription_delete"),
-    path("feeds/<str:token>.ics", views_deadlines.subscription_feed, name="subscription_feed"),
-    path("digest/unsubscribe/<str:token>/", views_deadlines.digest_unsubscribe, name="digest_unsubscribe"),
+    path("subscriptions/", deadlines_views.subscription_list, name="subscriptions"),
+    path("subscriptions/new/", deadlines_views.subscription_create, name="subscription_create"),
+    path("subscriptions/preview/", deadlines_views.subscription_preview, name="subscription_preview"),
+    path("subscriptions/<int:pk>/", deadlines_views.subscription_edit, name="subscription_edit"),
+    path("subscriptions/<int:pk>/new-address/", deadlines_views.subscription_regenerate, name="subscription_regenerate"),
+    path("subscriptions/<int:pk>/delete/", deadlines_views.subscription_delete, name="subscription_delete"),
+    path("feeds/<str:token>.ics", deadlines_views.subscription_feed, name="subscription_feed"),
+    path("digest/unsubscribe/<str:token>/", deadlines_views.digest_unsubscribe, name="digest_unsubscribe"),
 ]
 
 # Matcher: the plan form (ranked programmes with reasons, refused ones with refusals)

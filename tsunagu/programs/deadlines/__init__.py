@@ -8,5 +8,8 @@
   within 14 days) with its one-click unsubscribe link;
 - ``tasks``: the django-tasks task that sends one digest, and the function
   the ``send_digests`` command uses to enqueue them all;
-- ``closing``: "closing soon" on the home page of a user's department.
+- ``closing``: "closing soon" on the home page of a user's department;
+- ``forms``, ``views``: the subscription pages, the iCalendar feed (secret URL,
+  no login) and the digest's unsubscribe link.
+Templates: ``templates/programs/deadlines/``.
 """

@@ -78,7 +78,7 @@ def closing_soon(user, *, today: datetime.date | None = None) -> dict[str, Any]:
 
 class ClosingSoonWidget(DashboardWidget):
     key = "programs-closing-soon"
-    template = "programs/_closing_soon.html"
+    template = "programs/deadlines/_closing_soon.html"
     order = 10
 
     def context(self, request) -> dict[str, Any] | None:

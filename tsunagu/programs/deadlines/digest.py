@@ -131,8 +131,8 @@ def render_digest(digest: Digest, *, base_url: str | None = None) -> EmailMultiA
             "closing": len(digest.closing),
             "new": len(digest.new_programs),
         }
-        text = render_to_string("programs/subscription_digest_email.txt", context)
-        html = render_to_string("programs/subscription_digest_email.html", context)
+        text = render_to_string("programs/deadlines/subscription_digest_email.txt", context)
+        html = render_to_string("programs/deadlines/subscription_digest_email.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

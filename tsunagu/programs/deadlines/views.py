@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tsunagu.org.models import Department
 
-from .deadlines import ical
-from .deadlines import subscriptions as actions
-from .deadlines.forms import SubscriptionForm
-from .deadlines.matching import Criteria, describe, matching_programs, windows_for
-from .models import Subscription
+from ..models import Subscription
+from . import ical
+from . import subscriptions as actions
+from .forms import SubscriptionForm
+from .matching import Criteria, describe, matching_programs, windows_for
 
 PREVIEW_PROGRAMS = 10  # programmes listed in the preview (the count says how many match)
 PREVIEW_WINDOWS = 8  # next window dates listed
@@ -54,7 +54,7 @@ def subscription_list(request):
     addable = [d for d in actions.manageable_departments(user) if d.pk not in subscribed_departments]
     return render(
         request,
-        "programs/subscription_list.html",
+        "programs/deadlines/subscription_list.html",
         {
             "own": own,
             "department_rows": [r for r in rows if r["subscription"].department_id],
@@ -95,7 +95,7 @@ def _preview(criteria: Criteria) -> dict:
 def _render_form(request, form, subscription, status=200):
     return TemplateResponse(
         request,
-        "programs/subscription_form.html",
+        "programs/deadlines/subscription_form.html",
         {
             "form": form,
             "subscription": subscription,
@@ -111,7 +111,7 @@ def _render_form(request, form, subscription, status=200):
 def subscription_preview(request):
     """The preview of the subscription form for the ticked boxes (htmx asks for it on every change)."""
     form = SubscriptionForm(request.GET)
-    return render(request, "programs/_subscription_preview.html", {"preview": _preview(_criteria_of(form))})
+    return render(request, "programs/deadlines/_subscription_preview.html", {"preview": _preview(_criteria_of(form))})
 
 
 def _save(request, form, subscription):
@@ -175,7 +175,7 @@ def subscription_delete(request, pk: int):
         actions.delete_subscription(subscription, acting_user=request.user)
         messages.success(request, _("The subscription was removed."))
         return redirect("programs:subscriptions")
-    return render(request, "programs/subscription_confirm_delete.html", {"subscription": subscription})
+    return render(request, "programs/deadlines/subscription_confirm_delete.html", {"subscription": subscription})
 
 
 @never_cache
@@ -204,5 +204,5 @@ def digest_unsubscribe(request, token: str):
     subscription = actions.subscription_from_unsubscribe_token(token)
     if request.method == "POST":
         subscription = actions.unsubscribe_by_token(token)
-        return render(request, "programs/subscription_unsubscribed.html", {"subscription": subscription})
-    return render(request, "programs/subscription_unsubscribe.html", {"subscription": subscription, "token": token})
+        return render(request, "programs/deadlines/subscription_unsubscribed.html", {"subscription": subscription})
+    return render(request, "programs/deadlines/subscription_unsubscribe.html", {"subscription": subscription, "token": token})
