@@ -31,7 +31,7 @@ def is_open_for_funding(project, today=None) -> bool:
 class MatchingProgramsPanel(ProjectPanel):
     key = "program-matches"
     title = _("Programmes that could fund this")
-    template = "programs/match_panel.html"
+    template = "programs/matching/match_panel.html"
     order = 10
 
     def context(self, project, user) -> dict[str, Any] | None:

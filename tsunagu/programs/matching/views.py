@@ -64,7 +64,7 @@ def match_plan(request):
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,
-        "programs/match_form.html",
+        "programs/matching/match_form.html",
         {"form": form, "result": result, "project": project, "form_size": FORM_SIZE, "share_url": share_url},
         status=status,
     )
