@@ -167,17 +167,22 @@ def test_an_empty_catalogue_is_refused_in_english_too(db, tmp_path, capsys):
     assert "The support-programme catalogue is empty" in err
 
 
-def test_a_database_without_migrations_is_refused_in_one_sentence(tmp_path):
-    """A fresh process on an empty SQLite file: no traceback, one sentence, status 2."""
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [("ja", "データベースがまだ準備されていません"), ("en", "The database is not set up yet")],
+)
+def test_a_database_without_migrations_is_refused_in_one_sentence(tmp_path, language, sentence):
+    """A fresh process on an empty SQLite file: no traceback, one sentence in the asked language, status 2."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["TSUNAGU_VAR_DIR"] = str(tmp_path / "var")
     plan = write(tmp_path, GOOD_PLAN)
     result = subprocess.run(  # noqa: S603 (our own interpreter and module)
         [sys.executable, "-c", "import sys; from tsunagu import cli; sys.exit(cli.main(sys.argv[1:]))",
-         "programs", "match", "--plan", str(plan)],
+         "programs", "match", "--plan", str(plan), "--language", language],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 2, result.stderr
+    assert sentence in result.stderr
     assert "manage.py migrate" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
