@@ -16,7 +16,7 @@ ahead, submitted and awaiting the decision once it has passed.
 
 Idempotent: an application is created only when its project has none to the
 programme for that 年度 (deleted ones included). The catalogue is seeded
-first when the programme is missing (``programs.seed.load_programs`` creates
+first when the programme is missing (``programs.transfer.seed.load_programs`` creates
 only missing programmes).
 """
 
