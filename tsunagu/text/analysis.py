@@ -142,11 +142,17 @@ def _finish(raw: str) -> str:
 
 def kanji_subwords(word: str) -> list[str]:
     """Contiguous sub-words (2 to 6 characters) of runs of 3+ kanji."""
-    result: list[str] = []
-    for match in _KANJI_RUN.finditer(word):
-        run = match.group()
+    return [subword for subword, _start, _end in kanji_subword_spans(word)]
+
+
+def kanji_subword_spans(text: str) -> list[tuple[str, int, int]]:
+    """``kanji_subwords`` with the span of each sub-word in ``text``."""
+    result: list[tuple[str, int, int]] = []
+    for match in _KANJI_RUN.finditer(text):
+        run, offset = match.group(), match.start()
         for size in range(2, min(len(run), _MAX_SUBWORD) + 1):
-            result.extend(run[start : start + size] for start in range(len(run) - size + 1))
+            result.extend((run[start : start + size], offset + start, offset + start + size)
+                          for start in range(len(run) - size + 1))
     return result
 
 
