@@ -50,7 +50,7 @@ def _unit_spans(norm: str, units: list[Morpheme]) -> list[tuple[int, int]]:
     """Each word's span in the normalised text (found in order; a word not found gets an empty span)."""
     spans, position = [], 0
     for unit in units:
-        surface = normalise(unit.surface)
+        surface = unit.surface.lower()  # already NFKC (``morphemes`` cuts the normalised text)
         found = norm.find(surface, position) if surface else -1
         if found < 0:
             spans.append((position, position))
@@ -80,10 +80,14 @@ def _scan(text: str) -> tuple[str, list[tuple[str, int, int]], list[tuple[int, i
     # Related terms: a word of one or several tokens brings its groups' tags (as ``synonym_tags``).
     index = synonym_index()
     keys = [unit.key for unit in units]
+    prefixes = index.prefixes
     for i, key in enumerate(keys):
         if key in index.starts:
             for size in range(1, min(index.longest, len(keys) - i) + 1):
-                tags = index.index_tags.get(tuple(keys[i : i + size]))
+                run = tuple(keys[i : i + size])
+                if run not in prefixes:
+                    break  # no word starts with these tokens: no longer run is one either
+                tags = index.index_tags.get(run)
                 if tags:
                     for tag in tags:
                         append((tag, spans[i][0], spans[i + size - 1][1]))
