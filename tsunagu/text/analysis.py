@@ -142,11 +142,17 @@ def _finish(raw: str) -> str:
 
 def kanji_subwords(word: str) -> list[str]:
     """Contiguous sub-words (2 to 6 characters) of runs of 3+ kanji."""
-    result: list[str] = []
-    for match in _KANJI_RUN.finditer(word):
-        run = match.group()
+    return [subword for subword, _start, _end in kanji_subword_spans(word)]
+
+
+def kanji_subword_spans(text: str) -> list[tuple[str, int, int]]:
+    """``kanji_subwords`` with the span of each sub-word in ``text``."""
+    result: list[tuple[str, int, int]] = []
+    for match in _KANJI_RUN.finditer(text):
+        run, offset = match.group(), match.start()
         for size in range(2, min(len(run), _MAX_SUBWORD) + 1):
-            result.extend(run[start : start + size] for start in range(len(run) - size + 1))
+            result.extend((run[start : start + size], offset + start, offset + start + size)
+                          for start in range(len(run) - size + 1))
     return result
 
 
@@ -194,22 +200,46 @@ def _chunks(text: str):
         yield text
 
 
+# A word's forms and parts depend only on its surface and its dictionary entry: computed once per
+# process for each (surface, entry), None for a word left out. Bounded, cleared when full.
+_UNIT_CACHE: dict[tuple, tuple[list[str], list[list[str]]] | None] = {}
+_UNIT_CACHE_LIMIT = 200_000
+
+
+def _unit(m, mode_a) -> tuple[list[str], list[list[str]]] | None:
+    """The index forms of a mode-C morpheme and those of its mode-A parts (None: left out)."""
+    if m.part_of_speech()[0] in _SKIPPED_POS:
+        return None
+    forms = _forms(m)
+    if not forms:
+        return None
+    surface = m.surface()
+    # Mode A cuts only compounds of three characters or more (研修員 → 研修 + 員).
+    parts = [] if len(surface) < 3 or surface.isascii() else [_forms(p) for p in m.split(mode_a)]
+    parts = [p for p in parts if p]
+    return forms, parts if len(parts) > 1 else []
+
+
 def morphemes(text: str) -> list[Morpheme]:
     mode_a, mode_c = _split_modes()
     tokenizer = _tokenizer()
+    cache = _UNIT_CACHE
     result: list[Morpheme] = []
     for chunk in _chunks(normalize(text)):
         for m in tokenizer.tokenize(chunk, mode_c):
-            if m.part_of_speech()[0] in _SKIPPED_POS:
-                continue
-            forms = _forms(m)
-            if not forms:
-                continue
             surface = m.surface()
-            # Mode A cuts only compounds of three characters or more (研修員 → 研修 + 員).
-            parts = [] if len(surface) < 3 or surface.isascii() else [_forms(p) for p in m.split(mode_a)]
-            parts = [p for p in parts if p]
-            result.append(Morpheme(forms=forms, parts=parts if len(parts) > 1 else [], surface=surface))
+            key = (surface, m.word_id(), m.dictionary_id())
+            try:
+                found = cache[key]
+            except KeyError:
+                found = _unit(m, mode_a)
+                if len(cache) >= _UNIT_CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = found
+            if found is not None:
+                forms, parts = found
+                # Copies: a caller may change its Morpheme's lists.
+                result.append(Morpheme(forms=list(forms), parts=[list(p) for p in parts], surface=surface))
     return result
 
 
@@ -288,7 +318,10 @@ def synonym_tags(units: list[Morpheme]) -> list[str]:
     for i, key in enumerate(keys):
         if key in index.starts:
             for size in range(1, min(index.longest, len(keys) - i) + 1):
-                tags.extend(index.index_tags.get(tuple(keys[i : i + size]), ()))
+                run = tuple(keys[i : i + size])
+                if run not in index.prefixes:
+                    break  # no word starts with these tokens: no longer run is one either
+                tags.extend(index.index_tags.get(run, ()))
         for part in units[i].parts:
             tags.extend(index.index_tags.get((part[-1],), ()))
     return tags

@@ -66,6 +66,7 @@ class SynonymIndex:
     query_tags: dict[Tokens, tuple[str, ...]]  # tokens of a word → tags a query for it also matches
     longest: int  # the most tokens a word has
     starts: frozenset[str]  # the first tokens of the words
+    prefixes: frozenset[Tokens] = frozenset()  # every leading run of a word's tokens (the words included)
 
     def knows(self, tokens: Tokens) -> bool:
         return tokens in self.index_tags or tokens in self.query_tags
@@ -135,6 +136,7 @@ def synonym_index() -> SynonymIndex:
         query_tags={k: tuple(v) for k, v in query_tags.items()},
         longest=max((len(w) for w in words), default=1),
         starts=frozenset(w[0] for w in words),
+        prefixes=frozenset(w[:size] for w in words for size in range(1, len(w) + 1)),
     )
 
 
@@ -150,6 +152,7 @@ def group_members() -> dict[str, tuple[str, ...]]:
     return {tag: tuple(words) for tag, words in members.items()}
 
 
+@cache
 def glossary_tags() -> frozenset[str]:
     """The tags of glossary entries (kanji sub-words of compounds bring only these)."""
     return frozenset(entry.tag for entry in read_glossary_cached())
