@@ -25,11 +25,15 @@ class PolicyNodeAdmin(PartnersRecordAdmin):
 
 
 class PolicyLinkAdmin(SimpleHistoryAdmin):
-    """Read-only here: links are added and removed on the node and project pages, where ownership is checked."""
+    """Coordinators only (the admin is theirs); writes go through the actions, as on the pages."""
 
     list_display = ("node", "project", "note")
     list_select_related = ("node", "project")
     search_fields = ("node__name_ja", "project__title_ja")
+    autocomplete_fields = ("project",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("node", "project") if obj is not None else ()
 
     def has_module_permission(self, request):
         return _is_staff(request)
@@ -38,13 +42,29 @@ class PolicyLinkAdmin(SimpleHistoryAdmin):
         return _is_staff(request) and can_coordinate(request.user)
 
     def has_add_permission(self, request):
-        return False
+        return _is_staff(request) and can_coordinate(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return _is_staff(request) and can_coordinate(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return _is_staff(request) and can_coordinate(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._history_user = request.user
+            obj.save()
+            return
+        saved = actions.link_project(obj.node, obj.project, acting_user=request.user, note=obj.note)
+        obj.pk = saved.pk
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        actions.unlink_project(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("project"):
+            actions.unlink_project(obj, acting_user=request.user)
 
 
 def register() -> None:
