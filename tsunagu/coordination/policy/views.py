@@ -70,6 +70,7 @@ def node(request, pk):
         }
         for project in queries.node_projects(framework, row)
     ]
+    budget_table = framework.budget_table(row.project_ids)
     links = list(
         PolicyLink.objects.filter(node=node, project__deleted_at__isnull=True)
         .select_related("project__lead_department")
@@ -88,7 +89,9 @@ def node(request, pk):
             "ancestors": framework.ancestors(node),
             "children": row.children,
             "projects": projects,
-            "budget_table": framework.budget_table(row.project_ids),
+            "budget_table": budget_table,
+            "budget_sources": {source.value: sum(line.by_source[source.value] for line in budget_table)
+                               for source in queries.SOURCES},
             "budget_total": row.budget,
             "filter_form": filter_form,
             "year": year,
