@@ -146,9 +146,15 @@ def load_policy_framework(users: dict, report) -> None:
             report.existing["policy nodes"] += 1
         nodes[spec.key] = node
 
-    titles = {title for spec in NODES for title in spec.projects}
-    projects = {p.title_ja: p for p in Project.all_objects.filter(title_ja__in=titles).select_related("lead_department")}
-    linked = set(PolicyLink.objects.filter(node__in=nodes.values()).values_list("node_id", "project_id"))
+    wanted = {(nodes[spec.key].pk, title) for spec in NODES for title in spec.projects}
+    linked = set(PolicyLink.objects.filter(node__in=nodes.values()).values_list("node_id", "project__title_ja"))
+    missing = wanted - linked
+    if not missing:  # a second run: two queries in all
+        return
+    projects = {
+        p.title_ja: p
+        for p in Project.all_objects.filter(title_ja__in={title for _node, title in missing}).select_related("lead_department")
+    }
     # Each link is attributed to an editor of the project's department where the demo has one.
     editors = {}
     for user in users.values():
@@ -158,7 +164,7 @@ def load_policy_framework(users: dict, report) -> None:
         node = nodes[spec.key]
         for title in spec.projects:
             project = projects.get(title)
-            if project is None or (node.pk, project.pk) in linked:
+            if project is None or (node.pk, title) not in missing:
                 continue
             link = PolicyLink(node=node, project=project)
             link._history_user = editors.get(project.lead_department_id, author)
