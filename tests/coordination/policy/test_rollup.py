@@ -114,3 +114,11 @@ def test_tree_page_lists_every_node_with_its_figures(as_viewer, framework, water
     page = as_viewer.get("/coordination/policy/").content.decode()
     assert page.index("「元気発進！北九州」プラン") < page.index("北九州市国際政策推進大綱2011") < page.index("海外水ビジネス")
     assert page.count("¥5,000,000") == 4  # the water measure and the three nodes above it
+
+
+@pytest.mark.parametrize("value", ["abc", "1800", ""])
+def test_an_unknown_fiscal_year_shows_every_year(as_viewer, framework, water_project, value):
+    link(framework["water"], water_project)
+    page = as_viewer.get(f"/coordination/policy/{framework['plan'].pk}/", {"fy": value})
+    assert page.status_code == 200
+    assert "¥5,000,000" in page.content.decode()

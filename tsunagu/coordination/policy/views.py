@@ -28,6 +28,13 @@ def _year_filter(request, framework_years: list[int]) -> tuple[YearFilterForm, i
     return form, year
 
 
+def _load(request) -> tuple[YearFilterForm, int | None, queries.Framework]:
+    """The framework with its figures for the 年度 asked for (all years when none or an unknown one)."""
+    everything = queries.Framework.load()
+    filter_form, year = _year_filter(request, everything.years())
+    return filter_form, year, everything if year is None else queries.Framework.load(year)
+
+
 def _errors(error: Exception) -> str:
     return " ".join(getattr(error, "messages", [str(error)]))
 
@@ -35,9 +42,7 @@ def _errors(error: Exception) -> str:
 @login_required
 @require_GET
 def tree(request):
-    years = queries.Framework.load().years()
-    filter_form, year = _year_filter(request, years)
-    framework = queries.Framework.load(year)
+    filter_form, year, framework = _load(request)
     return render(
         request,
         "coordination/policy/tree.html",
@@ -55,9 +60,7 @@ def tree(request):
 @require_GET
 def node(request, pk):
     node = queries.get_node_for_user(request.user, pk, include_deleted=True)
-    all_years = queries.Framework.load().years()
-    filter_form, year = _year_filter(request, all_years)
-    framework = queries.Framework.load(year)
+    filter_form, year, framework = _load(request)
     row = framework.by_id.get(node.pk) or queries.NodeRow(node=node, depth=0)
     subtree = framework.subtree(row) if node.pk in framework.by_id else [row]
     subtree_ids = {r.node.pk for r in subtree}
