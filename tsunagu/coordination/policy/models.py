@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tsunagu.core.i18n import pick
@@ -31,7 +32,7 @@ class PolicyNode(SoftDeleteModel, VersionedModel, TextColumnsModel):
     name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("part of"),
+        verbose_name=pgettext_lazy("policy framework", "part of"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
