@@ -143,6 +143,13 @@ def build_world() -> SimpleNamespace:
     w.deleted_application = Application.objects.create(
         project=w.project, program=w.program, fiscal_year=2025, deleted_at=now
     )
+    # Policy framework (coordination/policy): a plan with a measure below it serving the project.
+    from tsunagu.coordination.policy.models import PolicyLink, PolicyNode
+
+    w.policy_plan = PolicyNode.objects.create(name_ja="基本計画", level=PolicyNode.Level.PLAN)
+    w.policy_measure = PolicyNode.objects.create(name_ja="施策", parent=w.policy_plan)
+    w.policy_link = PolicyLink.objects.create(node=w.policy_measure, project=w.project)
+    w.deleted_policy_node = PolicyNode.objects.create(name_ja="廃止した施策", parent=w.policy_plan, deleted_at=now)
     return w
 
 
@@ -203,6 +210,15 @@ PARAMETERS = {
     "programs:subscription_delete": lambda w: {"pk": w.subscription.pk},
     "programs:subscription_feed": lambda w: {"token": w.subscription.feed_token},
     "programs:digest_unsubscribe": lambda w: {"token": _unsubscribe_token(w)},
+    # Policy framework (coordination/policy).
+    "coordination:policy:node": lambda w: {"pk": w.policy_plan.pk},
+    "coordination:policy:node_edit": lambda w: {"pk": w.policy_measure.pk},
+    "coordination:policy:node_delete": lambda w: {"pk": w.policy_measure.pk},
+    "coordination:policy:node_restore": lambda w: {"pk": w.deleted_policy_node.pk},
+    "coordination:policy:node_history": lambda w: {"pk": w.policy_measure.pk},
+    "coordination:policy:link_add": lambda w: {"pk": w.policy_plan.pk},
+    "coordination:policy:link_remove": lambda w: {"pk": w.policy_link.pk},
+    "coordination:policy:project_link_add": lambda w: {"project_pk": w.project.pk},
     "admin:app_list": lambda w: {"app_label": "programs"},
     "admin:auth_user_password_change": lambda w: {"id": w.coordinator.pk},
     "admin:view_on_site": lambda w: {
@@ -322,6 +338,14 @@ FILLERS: dict[str, dict] = {
         "signed_on": "2025-04-01",
     },
     "partners:network_create": {"name_ja": "新しいネットワーク", "name_en": "New network"},
+    # Policy framework (coordination/policy).
+    "coordination:policy:node_create": {"name_ja": "新しい施策"},
+    "coordination:policy:link_add": {"project": lambda w: str(w.project.pk)},
+    "coordination:policy:project_link_add": {"node": lambda w: str(w.policy_plan.pk)},
+    "admin:coordination_policynode_add": {"name_ja": "新しい施策"},
+    "admin:coordination_policylink_add": {
+        "node": lambda w: str(w.policy_plan.pk), "project": lambda w: str(w.project.pk),
+    },
     "portfolio:create": {
         "title_ja": "新しい事業", "title_en": "New project", "lead_department": lambda w: str(w.env.pk),
         "start_date": "2026-04-01", "end_date": "2027-03-31",

@@ -61,7 +61,8 @@ class LoadReport:
 
     def summary(self) -> str:
         order = ["departments", "users", "places", "organisations", "networks", "memberships",
-                 "agreements", "projects", "partners", "budget lines", "links", "applications"]
+                 "agreements", "projects", "partners", "budget lines", "links", "applications",
+                 "policy nodes", "policy links"]
         parts = []
         for name in order:
             created, existing = self.created[name], self.existing[name]
@@ -99,6 +100,9 @@ class _Loader:
         self.report.created["programmes"] += programs.created
         self.report.existing["programmes"] += programs.existing
         self.load_applications()
+        from .coordination_policy import load_policy_framework
+
+        load_policy_framework(self.users, self.report)
         return self.report
 
     # -- organisation of the city ------------------------------------------------
