@@ -201,13 +201,15 @@ def circulars_due_for_reminder(today: datetime.date, days_before: list[int]) -> 
 def send_scheduled_reminders(*, today: datetime.date, days_before: list[int]) -> dict[Circular, list[Recipient]]:
     """Remind the pending departments of every circular whose deadline is ``days_before`` away.
 
-    A department reminded earlier the same day is not reminded again (the command may run twice).
+    ``today`` picks the deadlines; a department already reminded on the real current day (by the button
+    or an earlier run) is not reminded again, so the command may safely run twice.
     """
     sent = {}
+    now_day = timezone.localdate()
     for circular in circulars_due_for_reminder(today, days_before):
         pending = [
             r for r in pending_recipients(circular)
-            if r.last_reminded_at is None or timezone.localdate(r.last_reminded_at) != today
+            if r.last_reminded_at is None or timezone.localdate(r.last_reminded_at) != now_day
         ]
         if not pending:
             continue
