@@ -99,6 +99,9 @@ class _Loader:
         self.report.created["programmes"] += programs.created
         self.report.existing["programmes"] += programs.existing
         self.load_applications()
+        from .coordination_circulars import load_circulars
+
+        self.report.created["circulars"] += load_circulars()["created"]
         return self.report
 
     # -- organisation of the city ------------------------------------------------
