@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,8 +46,8 @@ class Circular(SoftDeleteModel, VersionedModel):
         TABLE = "table", _("Table (rows of typed columns)")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NOTICE)
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), blank=True)
+    title = models.CharField(pgettext_lazy("circular", "title"), max_length=200)
+    body = models.TextField(pgettext_lazy("circular", "text"), blank=True)
     programs = models.ManyToManyField(
         "programs.Program", verbose_name=_("support programmes"), blank=True, related_name="circulars"
     )
