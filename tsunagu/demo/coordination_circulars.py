@@ -3,7 +3,8 @@
 - a circular passing on the JICA 草の根技術協力 call to the bureaus working abroad, read and
   acknowledged by 上下水道局;
 - an inquiry “2027年度に予定する海外事業（予算付き）” (a table of typed columns) sent to 上下水道局,
-  環境局 and 消防局, answered by 上下水道局 (its Hai Phong and Cambodia work), the others pending.
+  環境局 and 消防局, answered by 上下水道局 (its Hai Phong and Cambodia work), the others pending;
+  the Hai Phong row already made a draft project (下書き) of 上下水道局.
 
 Written through the circulars' actions as the coordinator ``kokusai`` and the editors, so history and
 recipients are as in real use. Idempotent: a circular whose title exists (deleted ones included) is left alone.
@@ -19,7 +20,7 @@ from django.utils import timezone
 from tsunagu.coordination.circulars import actions
 from tsunagu.coordination.circulars.models import Circular, InquiryColumn, Recipient
 from tsunagu.org.models import Department, User
-from tsunagu.portfolio.models import Field
+from tsunagu.portfolio.models import BudgetLine, Field, Project
 from tsunagu.programs.models import Program
 
 NOTICE_TITLE = "JICA 草の根技術協力事業（地域活性化特別枠）の募集が始まりました"
@@ -110,7 +111,7 @@ def _inquiry(coordinator, departments, users) -> None:
     def row(**values):
         return {by_label[label]: value for label, value in values.items()}
 
-    actions.save_answer(
+    answer = actions.save_answer(
         Recipient.objects.get(circular=inquiry, department=departments["suido"]),
         [
             {**row(**{"事業名": "ハイフォン市 上水道技術協力（第3期）", "相手都市・機関": "ハイフォン市上水道公社",
@@ -126,3 +127,10 @@ def _inquiry(coordinator, departments, users) -> None:
         ],
         acting_user=suido,
     )
+    # The coordinator has already turned the Hai Phong row into a draft project of 上下水道局.
+    projects = actions.make_draft_projects(
+        inquiry, [answer.rows.order_by("position").first().pk], acting_user=coordinator
+    )
+    # Invented like every demo amount: marked so in the UI.
+    Project.objects.filter(pk__in=[p.pk for p in projects]).update(is_sample=True)
+    BudgetLine.objects.filter(project__in=projects).update(note="サンプルデータ（照会の回答から）")
