@@ -150,3 +150,27 @@ def test_an_inquiry_without_a_deadline_is_refused(as_coordinator, water_bureau):
     from tsunagu.coordination.circulars.models import Circular
 
     assert not Circular.objects.exists()
+
+
+def test_an_answer_changed_meanwhile_is_not_overwritten(inquiry, water_bureau, water_editor, as_water_editor):
+    from tsunagu.coordination.circulars import actions
+
+    c = _cols(inquiry)
+    url = _answer_url(inquiry, water_bureau)
+    _fill(as_water_editor, url, [{c["事業名"]: "最初の回答"}])
+    stale = as_water_editor.get(url)  # a second tab opens the answer
+    actions.save_answer(Recipient.objects.get(department=water_bureau),
+                        [{inquiry.columns.get(label="事業名").pk: "別の人の修正"}], acting_user=water_editor)
+    form = next(f for f in forms_of(stale.content.decode()) if f.data().get("rows-TOTAL_FORMS"))
+    data = {name: values[0] if len(values) == 1 else values for name, values in form.data().items()}
+    data[f"rows-0-{c['事業名']}"] = "古い画面からの上書き"
+    response = as_water_editor.post(url, data)
+    assert response.status_code == 400
+    assert "他の職員がこの記録を保存しました" in response.content.decode()
+    assert [r.values for r in AnswerRow.objects.all()] == [{c["事業名"][1:]: "別の人の修正"}]
+
+
+def test_the_inquiry_reads_in_english(inquiry, as_water_editor):
+    as_water_editor.cookies["django_language"] = "en"
+    page = as_water_editor.get(inquiry.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Answer deadline" in page or "回答期限" in page
