@@ -18,7 +18,7 @@ SHOWN = 6
 class CircularInboxWidget(DashboardWidget):
     key = "coordination-circulars"
     template = "coordination/circulars/_widget.html"
-    order = 15
+    order = 30  # after the programmes closing soon (10) and the department projects (20)
 
     def context(self, request) -> dict[str, Any] | None:
         user = request.user
