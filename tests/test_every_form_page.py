@@ -377,6 +377,64 @@ FORM_SKIP = {
 LAYOUT_FORMS = {"logout", "set_language", "admin:logout"}
 
 
+# -- coordination: circulars and inquiries (情報提供・照会) -------------------------------------------
+
+
+def _circular(w, name: str, *, send: bool = True, answered: bool = False, deleted: bool = False):
+    """A circular or inquiry to 環境局 made on first use and kept on the world as ``w.<name>``."""
+    if hasattr(w, name):
+        return getattr(w, name)
+    from tsunagu.coordination.circulars import actions as circular_actions
+    from tsunagu.coordination.circulars.models import Circular, InquiryColumn, Recipient
+
+    circular = Circular(kind=Circular.Kind.INQUIRY, title="2027年度に予定する海外事業", deadline=datetime.date(2026, 12, 20))
+    columns = [InquiryColumn(label="事業名", type=InquiryColumn.Type.TEXT, project_field="title")]
+    circular_actions.save_circular(circular, acting_user=w.coordinator, m2m={"departments": [w.env]}, columns=columns)
+    if send:
+        circular_actions.send_circular(circular, acting_user=w.coordinator)
+    if answered:
+        recipient = Recipient.objects.get(circular=circular, department=w.env)
+        circular_actions.save_answer(recipient, [{columns[0].pk: "大連市大気環境改善"}], acting_user=w.coordinator)
+    if deleted:
+        circular_actions.delete_circular(circular, acting_user=w.coordinator)
+    setattr(w, name, circular)
+    return circular
+
+
+def _circular_answer_file(w) -> tuple[str, bytes]:
+    from tsunagu.coordination.circulars.excel import build_answer_workbook
+
+    circular = w.sent_inquiry
+    return ("answer.xlsx", build_answer_workbook(circular, list(circular.columns.all())))
+
+
+def _first_answer_row(w) -> str:
+    from tsunagu.coordination.circulars.models import AnswerRow
+
+    return str(AnswerRow.objects.get(answer__circular=w.answered_inquiry).pk)
+
+
+PARAMETERS.update({
+    "coordination:circulars:detail": lambda w: {"pk": _circular(w, "sent_inquiry").pk},
+    "coordination:circulars:edit": lambda w: {"pk": _circular(w, "draft_inquiry", send=False).pk},
+    "coordination:circulars:send": lambda w: {"pk": _circular(w, "draft_inquiry", send=False).pk},
+    "coordination:circulars:remind": lambda w: {"pk": _circular(w, "sent_inquiry").pk},
+    "coordination:circulars:delete": lambda w: {"pk": _circular(w, "sent_inquiry").pk},
+    "coordination:circulars:restore": lambda w: {"pk": _circular(w, "deleted_inquiry", deleted=True).pk},
+    "coordination:circulars:merged": lambda w: {"pk": _circular(w, "answered_inquiry", answered=True).pk},
+    "coordination:circulars:make_projects": lambda w: {"pk": _circular(w, "answered_inquiry", answered=True).pk},
+    "coordination:circulars:acknowledge": lambda w: {"pk": _circular(w, "sent_inquiry").pk, "department_pk": w.env.pk},
+    "coordination:circulars:answer": lambda w: {"pk": _circular(w, "sent_inquiry").pk, "department_pk": w.env.pk},
+    "coordination:circulars:answer_excel": lambda w: {"pk": _circular(w, "sent_inquiry").pk, "department_pk": w.env.pk},
+    "coordination:circulars:answer_upload": lambda w: {"pk": _circular(w, "sent_inquiry").pk, "department_pk": w.env.pk},
+})
+FILLERS.update({
+    "coordination:circulars:create": {"title": "JICA 草の根技術協力 募集開始", "departments": lambda w: str(w.env.pk)},
+    "coordination:circulars:answer_upload": {"file": _circular_answer_file},
+    "coordination:circulars:make_projects": {"rows": _first_answer_row},
+})
+
+
 # -- the test ---------------------------------------------------------------------------------
 
 

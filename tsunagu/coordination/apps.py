@@ -13,3 +13,6 @@ class CoordinationConfig(AppConfig):
         from .policy.registrations import register as register_policy
 
         register_policy()
+        from .circulars.registrations import register as register_circulars
+
+        register_circulars()

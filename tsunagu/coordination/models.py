@@ -1,2 +1,3 @@
 """The models of every coordination sub-capability, gathered so that Django finds them."""
 from .policy.models import PolicyLink, PolicyNode  # noqa: E402,F401
+from .circulars.models import Answer, AnswerRow, Circular, InquiryColumn, Reading, Recipient  # noqa: F401

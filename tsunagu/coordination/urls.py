@@ -4,4 +4,5 @@ app_name = "coordination"
 
 urlpatterns: list = [
     path("policy/", include("tsunagu.coordination.policy.urls")),
+    path("circulars/", include("tsunagu.coordination.circulars.urls")),
 ]

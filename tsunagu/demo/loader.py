@@ -103,6 +103,9 @@ class _Loader:
         from .coordination_policy import load_policy_framework
 
         load_policy_framework(self.users, self.report)
+        from .coordination_circulars import load_circulars
+
+        self.report.created["circulars"] += load_circulars()["created"]
         return self.report
 
     # -- organisation of the city ------------------------------------------------

@@ -94,6 +94,8 @@ class SdgTarget(models.Model):
 
 class Project(SoftDeleteModel, VersionedModel, TextColumnsModel):
     class Status(models.TextChoices):
+        # A project made from a department's answer to an inquiry (照会), not yet reviewed by it.
+        DRAFT = "draft", _("Draft")
         IDEA = "idea", _("Idea")
         PLANNED = "planned", _("Planned")
         RUNNING = "running", _("Running")

@@ -1,0 +1,200 @@
+"""Reads of circulars and inquiries, and who may see or do what with them.
+
+- coordinators (and administrators) write, send, remind and read everything;
+- a member of a recipient department (or of a department above it) reads the circular;
+  an editor of that department acknowledges it and answers for it — for it only;
+- nobody else sees a circular, and nobody but the coordinator sees another department's answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from tsunagu.org.models import Department, User
+from tsunagu.org.permissions import can_coordinate, can_edit_department_records, require
+
+from .models import Answer, AnswerRow, Circular, InquiryColumn, Reading, Recipient
+
+
+def member_department_ids(user) -> set[int]:
+    """The departments the user receives circulars for: their own, those below and those above them
+    (a circular to a bureau reaches its sections)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    own = set(user.departments.values_list("pk", flat=True))
+    if not own:
+        return set()
+    parents = dict(Department.objects.values_list("pk", "parent_id"))
+    above = set()
+    for pk in own:
+        pk = parents.get(pk)
+        while pk is not None and pk not in above:
+            above.add(pk)
+            pk = parents.get(pk)
+    return Department.subtree_ids(own) | above
+
+
+def may_write_circulars(user) -> bool:
+    return can_coordinate(user)
+
+
+def may_act_for(user, department_id: int) -> bool:
+    """Acknowledge or answer for this department: an editor of it (or above it), or a coordinator."""
+    return can_edit_department_records(user, [department_id])
+
+
+def visible_circulars(user) -> QuerySet[Circular]:
+    if can_coordinate(user):
+        return Circular.objects.all()
+    ids = member_department_ids(user)
+    return Circular.objects.filter(
+        status=Circular.Status.SENT, pk__in=Recipient.objects.filter(department_id__in=ids).values("circular_id")
+    )
+
+
+def get_circular_for_user(user, pk: int, *, include_deleted: bool = False) -> Circular:
+    queryset = visible_circulars(user)
+    if include_deleted and can_coordinate(user):
+        queryset = Circular.all_objects.all()
+    circular = queryset.filter(pk=pk).first()
+    if circular is None:
+        raise Http404
+    return circular
+
+
+def get_writable_circular_for_user(user, pk: int) -> Circular:
+    require(may_write_circulars(user))
+    return get_circular_for_user(user, pk)
+
+
+def own_recipients(user, circular: Circular) -> list[Recipient]:
+    """The recipient departments of ``circular`` the user belongs to (the coordinator: none of their own)."""
+    ids = member_department_ids(user)
+    return list(circular.recipients.filter(department_id__in=ids).select_related("department", "acknowledged_by"))
+
+
+def get_recipient_for_user(user, circular: Circular, department_id: int) -> Recipient:
+    """The recipient the user may act for (acknowledge, answer); 404 for a department that is not one, 403 for
+    a department the user may not act for."""
+    recipient = circular.recipients.filter(department_id=department_id).select_related("department").first()
+    if recipient is None or not circular.is_sent:
+        raise Http404
+    require(may_act_for(user, department_id))
+    return recipient
+
+
+def get_answer_for_user(user, circular: Circular, department_id: int) -> Answer | None:
+    """A department's answer: readable by its own members and by the coordinator only."""
+    if not can_coordinate(user) and department_id not in member_department_ids(user):
+        require(False)
+    return Answer.objects.filter(circular=circular, department_id=department_id).first()
+
+
+def inbox(user, *, limit: int | None = None) -> list[dict]:
+    """Sent circulars for the user's departments, newest first, with what each department still owes."""
+    ids = member_department_ids(user)
+    if not ids:
+        return []
+    recipients = (
+        Recipient.objects.filter(department_id__in=ids, circular__status=Circular.Status.SENT,
+                                 circular__deleted_at__isnull=True)
+        .select_related("circular", "department")
+        .order_by("-circular__sent_at", "department__sort_order")
+    )
+    read = set(Reading.objects.filter(user=user).values_list("circular_id", flat=True))
+    entries: dict[int, dict] = {}
+    for recipient in recipients:
+        entry = entries.setdefault(
+            recipient.circular_id,
+            {"circular": recipient.circular, "recipients": [], "read": recipient.circular_id in read},
+        )
+        entry["recipients"].append(recipient)
+    result = list(entries.values())
+    for entry in result:
+        entry["pending"] = any(r.is_pending() for r in entry["recipients"])
+    return result[:limit] if limit else result
+
+
+def status_table(circular: Circular) -> list[dict]:
+    """Per recipient department: who read it first and when, acknowledgement, answer, last reminder.
+
+    Four queries whatever the number of departments.
+    """
+    recipients = list(circular.recipients.select_related("department", "acknowledged_by"))
+    readings = list(Reading.objects.filter(circular=circular).select_related("user"))
+    memberships = defaultdict(set)
+    through = User.departments.through
+    for user_id, department_id in through.objects.filter(
+        user_id__in=[r.user_id for r in readings]
+    ).values_list("user_id", "department_id"):
+        memberships[user_id].add(department_id)
+    parents = dict(Department.objects.values_list("pk", "parent_id"))
+
+    def ancestors(pk):
+        while pk is not None:
+            yield pk
+            pk = parents.get(pk)
+
+    answers = {a.department_id: a for a in Answer.objects.filter(circular=circular).select_related("submitted_by")}
+    rows = []
+    for recipient in recipients:
+        above = set(ancestors(recipient.department_id))
+        readers = [
+            reading for reading in readings
+            if any(d in above or recipient.department_id in set(ancestors(d)) for d in memberships[reading.user_id])
+        ]
+        rows.append({"recipient": recipient, "readers": readers, "answer": answers.get(recipient.department_id)})
+    return rows
+
+
+def columns_of(circular: Circular) -> list[InquiryColumn]:
+    return list(circular.columns.all())
+
+
+def merged_rows(circular: Circular) -> list[AnswerRow]:
+    """Every row of every submitted answer, department by department (two queries)."""
+    return list(
+        AnswerRow.objects.filter(answer__circular=circular, answer__submitted_at__isnull=False,
+                                 answer__deleted_at__isnull=True)
+        .select_related("answer__department", "project")
+        .order_by("answer__department__sort_order", "answer__department__code", "position", "pk")
+    )
+
+
+def lookup_names(columns: list[InquiryColumn], rows: list[AnswerRow]) -> dict:
+    """Names of the departments and fields the rows refer to, in two queries at most."""
+    from tsunagu.portfolio.models import Field
+
+    wanted = {"department": set(), "field": set()}
+    for column in columns:
+        if column.type in wanted:
+            for row in rows:
+                value = row.values.get(column.key)
+                if value is not None:
+                    wanted[column.type].add(value)
+    names = {}
+    if wanted["department"]:
+        names["department"] = {d.pk: d.name for d in Department.objects.filter(pk__in=wanted["department"])}
+    if wanted["field"]:
+        names["field"] = {f.pk: f.name for f in Field.objects.filter(pk__in=wanted["field"])}
+    return names
+
+
+def with_recipients(queryset: QuerySet[Circular]) -> QuerySet[Circular]:
+    return queryset.prefetch_related(
+        Prefetch("recipients", queryset=Recipient.objects.select_related("department"))
+    )
+
+
+def pending_for_coordinator(limit: int = 8) -> list[Circular]:
+    """Sent circulars that some department still owes an acknowledgement or an answer (start page)."""
+    open_q = Q(recipients__acknowledged_at__isnull=True, kind=Circular.Kind.NOTICE) | Q(
+        recipients__answered_at__isnull=True, kind=Circular.Kind.INQUIRY
+    )
+    return list(
+        with_recipients(Circular.objects.filter(status=Circular.Status.SENT).filter(open_q).distinct())
+        .order_by("deadline", "-sent_at")[:limit]
+    )

@@ -1,0 +1,37 @@
+"""Start-page widget: the circulars and inquiries of the user's departments (and, for coordinators,
+the ones some department still owes an answer or an acknowledgement)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.core.dashboard import DashboardWidget
+from tsunagu.org.permissions import can_coordinate
+
+from . import queries
+
+SHOWN = 6
+
+
+class CircularInboxWidget(DashboardWidget):
+    key = "coordination-circulars"
+    template = "coordination/circulars/_widget.html"
+    order = 30  # after the programmes closing soon (10) and the department projects (20)
+
+    def context(self, request) -> dict[str, Any] | None:
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        inbox = queries.inbox(user)
+        coordinator = can_coordinate(user)
+        if not inbox and not coordinator:
+            return None
+        return {
+            "title": _("Circulars and inquiries"),
+            "inbox": inbox[:SHOWN],
+            "unread": sum(1 for entry in inbox if not entry["read"]),
+            "open": sum(1 for entry in inbox if entry["pending"]),
+            "outstanding": queries.pending_for_coordinator(SHOWN) if coordinator else None,
+        }
