@@ -2,4 +2,6 @@ from django.urls import include, path  # noqa: F401  (each sub-capability adds i
 
 app_name = "coordination"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("overlaps/", include("tsunagu.coordination.overlaps.urls")),
+]

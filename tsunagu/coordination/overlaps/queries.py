@@ -91,13 +91,18 @@ def describe(warnings: list[OverlapWarning], departments: dict[int, Department] 
     country_ids = {w.country_id for w in warnings if w.country_id}
     countries = Country.objects.in_bulk(country_ids) if country_ids else {}
 
-    section_ids = {p.lead_department_id for p in projects.values()}
-    contacts: dict[int, list[User]] = defaultdict(list)
+    # A section's contacts are its editors; without any, those of the nearest department above it.
+    chains = {p.lead_department_id: _ancestors(p.lead_department_id, departments) for p in projects.values()}
+    members: dict[int, list[User]] = defaultdict(list)
     memberships = User.departments.through.objects.filter(
-        department_id__in=section_ids, user__is_active=True, user__role=User.Role.EDITOR
+        department_id__in=set().union(*chains.values()) if chains else set(),
+        user__is_active=True, user__role=User.Role.EDITOR,
     ).select_related("user").order_by("user__full_name", "user__username")
     for membership in memberships:
-        contacts[membership.department_id].append(membership.user)
+        members[membership.department_id].append(membership.user)
+    contacts = {
+        section: next((members[pk] for pk in chain if members.get(pk)), []) for section, chain in chains.items()
+    }
 
     agreements: dict[int, list[Agreement]] = defaultdict(list)
     if place_ids:
@@ -149,6 +154,15 @@ def bureau_of_departments_from(departments: dict[int, Department]) -> dict[int, 
             top = departments[top].parent_id
         result[pk] = top
     return result
+
+
+def _ancestors(pk: int, departments: dict[int, Department]) -> list[int]:
+    """The department and those above it, nearest first."""
+    chain = []
+    while pk in departments and pk not in chain:
+        chain.append(pk)
+        pk = departments[pk].parent_id
+    return chain
 
 
 def subject_label(warning: OverlapWarning) -> str:
