@@ -21,6 +21,8 @@ from tsunagu.portfolio.models import Field, Project
 from .detection import OverlapWarning, detect, parse_key
 from .models import OverlapKind, OverlapReview
 
+NONE = {0}  # an id no row has: keeps a query in place when there is nothing to fetch
+
 # The start page and the dossier look at this 年度 and the next (plans are made a year ahead).
 YEARS_AHEAD = 1
 
@@ -84,18 +86,17 @@ def describe(warnings: list[OverlapWarning], departments: dict[int, Department] 
         .select_related("lead_department")
         .only("pk", "title_ja", "title_en", "status", "start_date", "end_date", "lead_department")
     }
-    place_ids = {w.place_id for w in warnings if w.place_id}
-    places = Place.all_objects.select_related("country").in_bulk(place_ids) if place_ids else {}
-    field_ids = {w.field_id for w in warnings if w.field_id}
-    fields = Field.objects.in_bulk(field_ids) if field_ids else {}
-    country_ids = {w.country_id for w in warnings if w.country_id}
-    countries = Country.objects.in_bulk(country_ids) if country_ids else {}
+    # ``or NONE``: the same queries whatever kinds of warning are shown, so a page's count never varies.
+    place_ids = {w.place_id for w in warnings if w.place_id} or NONE
+    places = Place.all_objects.select_related("country").in_bulk(place_ids)
+    fields = Field.objects.in_bulk({w.field_id for w in warnings if w.field_id} or NONE)
+    countries = Country.objects.in_bulk({w.country_id for w in warnings if w.country_id} or NONE)
 
     # A section's contacts are its editors; without any, those of the nearest department above it.
     chains = {p.lead_department_id: _ancestors(p.lead_department_id, departments) for p in projects.values()}
     members: dict[int, list[User]] = defaultdict(list)
     memberships = User.departments.through.objects.filter(
-        department_id__in=set().union(*chains.values()) if chains else set(),
+        department_id__in=set().union(*chains.values()) or NONE,
         user__is_active=True, user__role=User.Role.EDITOR,
     ).select_related("user").order_by("user__full_name", "user__username")
     for membership in memberships:
@@ -105,11 +106,10 @@ def describe(warnings: list[OverlapWarning], departments: dict[int, Department] 
     }
 
     agreements: dict[int, list[Agreement]] = defaultdict(list)
-    if place_ids:
-        for agreement in Agreement.objects.filter(place_id__in=place_ids).only(
-            "pk", "title_ja", "title_en", "kind", "place", "signed_on", "ended_on"
-        ):
-            agreements[agreement.place_id].append(agreement)
+    for agreement in Agreement.objects.filter(place_id__in=place_ids).only(
+        "pk", "title_ja", "title_en", "kind", "place", "signed_on", "ended_on"
+    ):
+        agreements[agreement.place_id].append(agreement)
 
     bureau_of = bureau_of_departments_from(departments)
     for warning in warnings:
