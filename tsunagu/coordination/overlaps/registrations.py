@@ -14,6 +14,7 @@ from tsunagu.partners.dossier import DossierSection
 from tsunagu.portfolio.panels import ProjectPanel
 
 from . import queries
+from .models import OverlapKind
 
 WIDGET_SHOWN = 5
 
@@ -57,7 +58,7 @@ class OverlapsPanel(ProjectPanel):
 
 
 class OverlapsSection(DossierSection):
-    """The dossier: other departments with this place (or the same field in its country), this 年度 and next."""
+    """The dossier: the departments working with this place (or a place under it) at the same time, this 年度 and next."""
 
     key = "coordination-overlaps"
     title = _("Overlap warnings")
@@ -66,7 +67,8 @@ class OverlapsSection(DossierSection):
 
     def context(self, place_ids: list[int], user) -> dict[str, Any]:
         years = queries.current_years()
-        warnings = queries.warnings_for(years, place_ids=list(place_ids))
+        # The place's own warnings; "same field in the same country" ones are on the projects and the list.
+        warnings = queries.warnings_for(years, kinds=(OverlapKind.PLACE,), place_ids=list(place_ids))
         return {
             "warnings": warnings,
             "first_year": FiscalYear(years[0]),
