@@ -4,7 +4,13 @@ import datetime
 
 import pytest
 
-from tests.factories import DepartmentFactory, PlaceFactory, ProjectFactory, ProjectPartnerFactory, country
+from tests.factories import (
+    DepartmentFactory,
+    PlaceFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    country,
+)
 from tsunagu.coordination.overlaps.detection import detect
 from tsunagu.coordination.overlaps.models import OverlapKind
 from tsunagu.portfolio.models import Field, Project
@@ -14,7 +20,10 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def project(department, places, *, fields=(), start=D(2026, 4, 1), end=D(2027, 3, 31), **extra):
+FY2026 = (D(2026, 4, 1), D(2027, 3, 31))
+
+
+def project(department, places, *, fields=(), start=FY2026[0], end=FY2026[1], **extra):
     p = ProjectFactory(lead_department=department, start_date=start, end_date=end, **extra)
     for place in places:
         ProjectPartnerFactory(project=p, place=place)

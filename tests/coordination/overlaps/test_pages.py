@@ -3,9 +3,7 @@
 import pytest
 
 from tests.coordination.overlaps.conftest import add_project
-from tests.factories import DepartmentFactory, PlaceFactory, UserFactory, country
-from tsunagu.core.fiscal import FiscalYear
-from tsunagu.org.models import User
+from tests.factories import DepartmentFactory, PlaceFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +64,7 @@ def test_the_list_filters_by_year_department_and_kind(as_coordinator, overlap, h
 
 
 def test_the_list_is_paginated(as_coordinator, water_bureau, env_bureau, this_year):
-    for n in range(25):
+    for _ in range(25):
         place = PlaceFactory(country=country("TH"))
         add_project(water_bureau, place, this_year)
         add_project(env_bureau, place, this_year)
