@@ -179,9 +179,11 @@ def _detect_kind(kind, years, bureaus, place_ids, project_id, first_id, second_i
         JOIN {partner} pp ON pp.project_id = p.id
         JOIN {place} pl ON pl.id = pp.place_id
         {joins}
-        WHERE p.deleted_at IS NULL AND p.status <> %s AND pl.deleted_at IS NULL AND pl.is_home = %s {where}
+        WHERE p.start_date <= %s AND (p.end_date IS NULL OR p.end_date >= %s)
+          AND p.deleted_at IS NULL AND p.status <> %s AND pl.deleted_at IS NULL AND pl.is_home = %s {where}
     """  # noqa: S608 (table names from _meta; every value is a parameter)
-    params += [Project.Status.DROPPED, False]
+    # The whole span first (project_period_idx), so the years are joined to the few projects in it.
+    params += [FiscalYear(years[-1]).end, FiscalYear(years[0]).start, Project.Status.DROPPED, False]
     if kind != OverlapKind.PLACE:
         params.append(True)
 
