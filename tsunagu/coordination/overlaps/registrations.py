@@ -31,6 +31,7 @@ class OverlapsWidget(DashboardWidget):
             return None
         years = queries.current_years()
         warnings, departments = queries.filter_warnings(years, status="open")
+        warnings.sort(key=lambda w: w.fiscal_year)  # this 年度 before the next (stable: the list's order within)
         shown = queries.describe(warnings[:WIDGET_SHOWN], departments)
         return {
             "title": _("Overlap warnings"),
