@@ -159,6 +159,15 @@ def _unsubscribe_token(w) -> str:
     return unsubscribe_token(w.subscription)
 
 
+def _overlap_key(w) -> str:
+    """Overlap warnings: a second bureau in Hai Phong in 2026年度 makes a warning of the world's project."""
+    water = DepartmentFactory(code="water", name_ja="上下水道局", name_en="Water and Sewer Bureau")
+    other = ProjectFactory(title_ja="ハイフォン上水道", lead_department=water,
+                           start_date=datetime.date(2026, 4, 1), end_date=datetime.date(2027, 3, 31))
+    ProjectPartnerFactory(project=other, place=w.place)
+    return f"2026-place-{w.place.pk}"
+
+
 # Path parameters of each named pattern.
 PARAMETERS = {
     "partners:place": lambda w: {"pk": w.place.pk},
@@ -219,6 +228,8 @@ PARAMETERS = {
     "coordination:policy:link_add": lambda w: {"pk": w.policy_plan.pk},
     "coordination:policy:link_remove": lambda w: {"pk": w.policy_link.pk},
     "coordination:policy:project_link_add": lambda w: {"project_pk": w.project.pk},
+    # Overlap warnings (coordination/overlaps): the warning page of the world's Hai Phong project.
+    "coordination:overlaps:warning": lambda w: {"key": _overlap_key(w)},
     "admin:app_list": lambda w: {"app_label": "programs"},
     "admin:auth_user_password_change": lambda w: {"id": w.coordinator.pk},
     "admin:view_on_site": lambda w: {
@@ -258,6 +269,10 @@ SKIP = {
         for page in ("add", "change", "changelist", "delete", "history")
     },
     "admin/django_tasks_database/dbtaskresult/<path:object_id>/": "the task queue's own admin (see above)",
+    # Overlap warnings (coordination/overlaps): POST-only actions of the warning page's forms.
+    "coordination:overlaps:review": "POST only: the review form of coordination:overlaps:warning posts here",
+    "coordination:overlaps:withdraw": "POST only: shown on coordination:overlaps:warning once a review exists "
+    "(tests/coordination/overlaps/test_review.py submits it)",
 }
 
 # Pages that refuse everyone (the admin of reference data nobody adds or deletes).
@@ -300,6 +315,8 @@ NAMES = {"name_ja": "新規", "name_en": "New"}
 NEW_PASSWORD = "another-pass-word-456"
 
 FILLERS: dict[str, dict] = {
+    # Overlap warnings (coordination/overlaps)
+    "coordination:overlaps:review": {"note": "両局で6月に打合せ済み"},
     "login": {"username": lambda w: w.coordinator.username, "password": PASSWORD},
     "admin:auth_user_password_change": {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     "admin:login": {"username": lambda w: w.admin.username, "password": PASSWORD},

@@ -16,3 +16,6 @@ class CoordinationConfig(AppConfig):
         from .circulars.registrations import register as register_circulars
 
         register_circulars()
+        from .overlaps.registrations import register as register_overlaps
+
+        register_overlaps()

@@ -1,3 +1,4 @@
 """The models of every coordination sub-capability, gathered so that Django finds them."""
 from .policy.models import PolicyLink, PolicyNode  # noqa: E402,F401
 from .circulars.models import Answer, AnswerRow, Circular, InquiryColumn, Reading, Recipient  # noqa: F401
+from .overlaps.models import OverlapReview  # noqa: E402, F401

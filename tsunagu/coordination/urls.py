@@ -5,4 +5,5 @@ app_name = "coordination"
 urlpatterns: list = [
     path("policy/", include("tsunagu.coordination.policy.urls")),
     path("circulars/", include("tsunagu.coordination.circulars.urls")),
+    path("overlaps/", include("tsunagu.coordination.overlaps.urls")),
 ]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "overlaps"
+
+urlpatterns = [
+    path("", views.warning_list, name="list"),
+    path("<str:key>/", views.warning_detail, name="warning"),
+    path("<str:key>/review/", views.review, name="review"),
+    path("<str:key>/withdraw/", views.withdraw, name="withdraw"),
+]
