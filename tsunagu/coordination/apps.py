@@ -10,4 +10,6 @@ class CoordinationConfig(AppConfig):
     def ready(self):
         # Each sub-capability registers its start-page widgets, dossier sections, project panels
         # and search kinds here (lower apps never import coordination).
-        pass
+        from .meetings.registrations import register as register_meetings
+
+        register_meetings()

@@ -1,5 +1,7 @@
-from django.urls import include, path  # noqa: F401  (each sub-capability adds its include below)
+from django.urls import include, path
 
 app_name = "coordination"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("meetings/", include("tsunagu.coordination.meetings.urls")),
+]
