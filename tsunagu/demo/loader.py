@@ -99,6 +99,9 @@ class _Loader:
         self.report.created["programmes"] += programs.created
         self.report.existing["programmes"] += programs.existing
         self.load_applications()
+        from .coordination_meetings import load_meetings
+
+        load_meetings(self.users, self.report)
         return self.report
 
     # -- organisation of the city ------------------------------------------------

@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tsunagu.core.i18n import BilingualName
@@ -140,7 +141,7 @@ class MeetingSeries(SoftDeleteModel, VersionedModel):
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.MONTHS)
     first_starts_at = models.DateTimeField(_("first meeting"))
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=90)
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(pgettext_lazy("meeting venue", "place"), max_length=200, blank=True)
     online_url = models.URLField(_("online meeting address"), blank=True)
 
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
@@ -190,7 +191,7 @@ class Meeting(SoftDeleteModel, VersionedModel):
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(pgettext_lazy("meeting venue", "place"), max_length=200, blank=True)
     online_url = models.URLField(_("online meeting address"), blank=True)
     other_attendees = models.TextField(
         _("other attendees"), blank=True, help_text=_("Guests and observers who are not members, one a line.")
@@ -340,8 +341,8 @@ class AgendaDocument(SoftDeleteModel, VersionedModel):
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
+        verbose_name = pgettext_lazy("meeting", "document")
+        verbose_name_plural = pgettext_lazy("meeting", "documents")
 
     def __str__(self) -> str:
         return self.title

@@ -16,7 +16,7 @@ WIDGET_LENGTH = 8
 class CouncilActionsWidget(DashboardWidget):
     key = "coordination-council-actions"
     template = "coordination/meetings/_widget_actions.html"
-    order = 30
+    order = 15  # above the projects (20): an overdue item asks for action
 
     def context(self, request) -> dict[str, Any] | None:
         user = request.user
