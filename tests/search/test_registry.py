@@ -77,9 +77,11 @@ def test_search_imports_no_model_of_another_app():
 def test_the_domain_apps_register_their_kinds():
     assert {k.name: k.number for k in registry.kinds()} == {
         "program": 1, "project": 2, "place": 3, "organisation": 4,
+        "meeting": 23, "decision": 24,  # coordination/meetings
     }
     assert [type(k).__module__ for k in registry.kinds()] == [
         "tsunagu.programs.search", "tsunagu.portfolio.search", "tsunagu.partners.search", "tsunagu.partners.search",
+        *["tsunagu.coordination.meetings.search"] * 2,  # coordination/meetings
     ]
 
 
@@ -214,6 +216,7 @@ def test_entries_of_a_kind_no_longer_registered_are_never_shown(staff_kind, naka
     assert queries.search("中島", user=coordinator) == []
     assert [g.kind for g in queries.search_grouped("中島", user=coordinator)] == [
         "program", "project", "place", "organisation",
+        "meeting", "decision",  # coordination/meetings
     ]
     rebuild_index()  # a full rebuild drops them
     assert not SearchEntry.objects.filter(kind="staffmember").exists()

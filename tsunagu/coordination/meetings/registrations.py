@@ -1,4 +1,4 @@
-"""What councils and meetings plug into: the start page (action items)."""
+"""What councils and meetings plug into: the start page (action items) and search (kinds 23 and 24)."""
 
 
 def register() -> None:
@@ -7,3 +7,10 @@ def register() -> None:
     from .widgets import CouncilActionsWidget
 
     dashboard.register(CouncilActionsWidget())
+
+    from tsunagu.search import registry
+
+    from .search import DecisionSearch, MeetingSearch
+
+    registry.register(MeetingSearch())
+    registry.register(DecisionSearch())
