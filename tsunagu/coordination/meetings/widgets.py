@@ -16,7 +16,7 @@ WIDGET_LENGTH = 8
 class CouncilActionsWidget(DashboardWidget):
     key = "coordination-council-actions"
     template = "coordination/meetings/_widget_actions.html"
-    order = 15  # above the projects (20): an overdue item asks for action
+    order = 25  # after the deadlines (programmes) and the projects of my department (20)
 
     def context(self, request) -> dict[str, Any] | None:
         user = request.user
