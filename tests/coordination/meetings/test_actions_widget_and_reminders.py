@@ -106,3 +106,8 @@ def test_marking_done_stops_the_reminders(water_action, water_editor):
     call_command("send_action_reminders", today=(water_action.due_on + datetime.timedelta(days=1)).isoformat(),
                  stdout=open("/dev/null", "w"))
     assert mail.outbox == []
+
+
+def test_department_picker_goes_to_the_picked_department(as_viewer, env_bureau, water_bureau):
+    response = as_viewer.get(reverse("coordination:meetings:my_department"), {"department": env_bureau.pk})
+    assert response["Location"] == reverse("coordination:meetings:department", args=[env_bureau.pk])

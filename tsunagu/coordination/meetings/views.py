@@ -566,7 +566,10 @@ def department_concerns(request, pk: int):
 @login_required
 @require_GET
 def my_concerns(request):
-    department = request.user.departments.first()
+    """The page of the department picked in the form (``?department=``), else of the user's own."""
+    picked = request.GET.get("department", "")
+    department = Department.objects.filter(pk=int(picked)).first() if picked.isdigit() else None
+    department = department or request.user.departments.first()
     if department is None:
         return redirect("coordination:meetings:list")
     return redirect("coordination:meetings:department", pk=department.pk)
