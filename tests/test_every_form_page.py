@@ -416,6 +416,7 @@ PARAMETERS.update({
     "coordination:meetings:delete": lambda w: {"kind": "decision", "pk": _meetings(w).decision.pk},
     "coordination:meetings:restore": lambda w: {"kind": "action", "pk": _meetings(w).deleted_action.pk},
     "coordination:meetings:department": lambda w: {"pk": w.env.pk},
+    "coordination:meetings:history": lambda w: {"kind": "meeting", "pk": _meetings(w).meeting.pk},
 })
 SKIP.update({
     "coordination:meetings:document": "a file download (no page, no form); tested in "

@@ -91,3 +91,17 @@ def test_delete_and_restore_an_agenda_item(as_coordinator, past_meeting, agenda)
 def test_unknown_kind_to_delete_is_404(as_coordinator):
     assert as_coordinator.post(reverse("coordination:meetings:delete", args=["user", 1])).status_code == 404
 
+
+
+def test_full_history_of_a_meeting(as_viewer, past_meeting, coordinator):
+    from tsunagu.coordination.meetings.actions import save_record
+
+    for n in range(7):
+        past_meeting.title = f"改題{n}"
+        save_record(past_meeting, acting_user=coordinator, seen_version=past_meeting.version)
+    page = as_viewer.get(past_meeting.get_absolute_url()).content.decode()
+    url = reverse("coordination:meetings:history", args=["meeting", past_meeting.pk])
+    assert url in page
+    full = as_viewer.get(url)
+    assert full.status_code == 200 and "改題0" in full.content.decode()
+    assert as_viewer.get(reverse("coordination:meetings:history", args=["item", 1])).status_code == 404

@@ -34,6 +34,7 @@ urlpatterns = [
     path("actions/<int:pk>/mark/", views.action_mark, name="action_mark"),
     path("delete/<slug:kind>/<int:pk>/", views.delete, name="delete"),
     path("restore/<slug:kind>/<int:pk>/", views.restore, name="restore"),
+    path("history/<slug:kind>/<int:pk>/", views.history, name="history"),
     path("departments/mine/", views.my_concerns, name="my_department"),
     path("departments/<int:pk>/", views.department_concerns, name="department"),
 ]

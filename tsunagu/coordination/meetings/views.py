@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.concurrency import ConcurrentEditError
-from tsunagu.core.history import history_entries, history_preview
+from tsunagu.core.history import history_entries, history_preview, render_history_page
 from tsunagu.org.models import Department
 
 from . import actions, queries
@@ -132,7 +132,7 @@ def council_detail(request, pk: int):
     return render(
         request, "coordination/meetings/council_detail.html",
         {"page": page, "council": council, "may_manage": queries.may_manage(request.user),
-         "history": history_preview(entries, "")},
+         "history": history_preview(entries, reverse("coordination:meetings:history", args=["council", pk]))},
     )
 
 
@@ -290,7 +290,9 @@ def meeting_detail(request, pk: int):
             "may_restore": may_manage and meeting.is_deleted,
             "next_meeting": queries.next_meeting(meeting),
             "deleted": queries.deleted_children(meeting) if may_manage else [],
-            "history": history_preview(history_entries(meeting), ""),
+            "history": history_preview(
+                history_entries(meeting), reverse("coordination:meetings:history", args=["meeting", pk])
+            ),
         },
     )
 
@@ -545,6 +547,19 @@ def restore(request, kind: str, pk: int):
         request, "coordination/meetings/confirm.html",
         {"record": record, "kind": record._meta.verbose_name, "restore": True, "back_url": _page_after(record)},
     )
+
+
+@login_required
+@require_GET
+def history(request, kind: str, pk: int):
+    """The full history of a council or a meeting (their pages show the latest changes)."""
+    if kind not in ("council", "meeting"):
+        raise Http404
+    record = _record_of_kind(kind, pk)
+    if record.is_deleted and not queries.may_manage(request.user):
+        raise Http404
+    return render_history_page(request, record=record, entries=history_entries(record, limit=1000),
+                               back_url=record.get_absolute_url())
 
 
 # -- what concerns a department ----------------------------------------------------------------
