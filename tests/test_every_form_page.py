@@ -449,6 +449,87 @@ FILLERS.update({
     "coordination:circulars:create": {"title": "JICA 草の根技術協力 募集開始", "departments": lambda w: str(w.env.pk)},
     "coordination:circulars:answer_upload": {"file": _circular_answer_file},
     "coordination:circulars:make_projects": {"rows": _first_answer_row},
+# -- coordination: councils and meetings (tsunagu/coordination/meetings) ----------------------
+
+
+def _meetings(w) -> SimpleNamespace:
+    """A council with a group and a member, a past meeting with an unreached item, a decision, an action
+    item and a deleted one, a next meeting and a series (made once per world, when a route asks)."""
+    if hasattr(w, "meetings"):
+        return w.meetings
+    from tsunagu.coordination.meetings.models import (
+        ActionItem,
+        AgendaItem,
+        Council,
+        CouncilGroup,
+        Decision,
+        Meeting,
+        MeetingSeries,
+        Membership,
+    )
+
+    m = SimpleNamespace()
+    now = timezone.now()
+    m.council = Council.objects.create(name_ja="国際戦略会議", secretariat=w.intl)
+    m.group = CouncilGroup.objects.create(council=m.council, name_ja="国際協力")
+    m.member = Membership.objects.create(
+        council=m.council, group=m.group, person_name="北九 花子", department=w.env, post="課長",
+        from_date=datetime.date(2020, 4, 1),
+    )
+    m.meeting = Meeting.objects.create(council=m.council, group=m.group, title="第1回", starts_at=now - datetime.timedelta(days=7))
+    m.next = Meeting.objects.create(council=m.council, group=m.group, title="第2回", starts_at=now + datetime.timedelta(days=30))
+    m.item = AgendaItem.objects.create(meeting=m.meeting, order=1, title="JICA草の根技術協力の募集")
+    m.decision = Decision.objects.create(meeting=m.meeting, text="専門家派遣を継続する")
+    m.action = ActionItem.objects.create(meeting=m.meeting, text="計画を出す", assignee_department=w.env)
+    m.deleted_action = ActionItem.objects.create(
+        meeting=m.meeting, text="取り消した宿題", assignee_department=w.env, deleted_at=now
+    )
+    m.attendance = m.meeting.attendances.create(membership=m.member)
+    m.series = MeetingSeries.objects.create(council=m.council, title="連絡会議", first_starts_at=now)
+    w.meetings = m
+    return m
+
+
+def _meetings_pk(attr: str):
+    return lambda w: {"pk": getattr(_meetings(w), attr).pk}
+
+
+PARAMETERS.update({
+    f"coordination:meetings:{name}": _meetings_pk(attr)
+    for name, attr in {
+        "council": "council", "council_edit": "council", "group_create": "council", "member_create": "council",
+        "meeting_create": "council", "series_create": "council", "group_edit": "group", "member_edit": "member",
+        "series": "series", "series_edit": "series", "meeting": "meeting", "meeting_edit": "meeting",
+        "carry_over": "meeting", "attendance_create": "next", "item_create": "meeting",
+        "decision_create": "meeting", "action_create": "meeting", "attendance_edit": "attendance",
+        "item_edit": "item", "document_create": "item", "decision_edit": "decision", "action_edit": "action",
+        "action_mark": "action",
+    }.items()
+})
+PARAMETERS.update({
+    "coordination:meetings:sheet": lambda w: {"pk": _meetings(w).meeting.pk, "sheet": "minutes"},
+    "coordination:meetings:sheet_pdf": lambda w: {"pk": _meetings(w).meeting.pk, "sheet": "minutes"},
+    "coordination:meetings:delete": lambda w: {"kind": "decision", "pk": _meetings(w).decision.pk},
+    "coordination:meetings:restore": lambda w: {"kind": "action", "pk": _meetings(w).deleted_action.pk},
+    "coordination:meetings:department": lambda w: {"pk": w.env.pk},
+    "coordination:meetings:history": lambda w: {"kind": "meeting", "pk": _meetings(w).meeting.pk},
+})
+SKIP.update({
+    "coordination:meetings:document": "a file download (no page, no form); tested in "
+    "tests/coordination/meetings/test_documents_and_pdf.py",
+})
+GET_REDIRECTS.update({"coordination:meetings:my_department": "redirects to the page of the user's department"})
+FILLERS.update({
+    "coordination:meetings:council_create": {"name_ja": "国際化推進連絡会議"},
+    "coordination:meetings:group_create": {"name_ja": "多文化共生"},
+    "coordination:meetings:member_create": {"person_name": "戸畑 次郎", "from_date": "2026-04-01"},
+    "coordination:meetings:meeting_create": {"title": "第3回", "starts_at": "2026-09-01T14:00"},
+    "coordination:meetings:series_create": {"title": "勉強会", "first_starts_at": "2026-05-01T15:00"},
+    "coordination:meetings:attendance_create": {"membership": lambda w: str(w.meetings.member.pk)},
+    "coordination:meetings:item_create": {"title": "多文化共生の取組"},
+    "coordination:meetings:decision_create": {"text": "次回までに案を作る"},
+    "coordination:meetings:action_create": {"text": "案を作る", "assignee_department": lambda w: str(w.env.pk)},
+    "coordination:meetings:document_create": {"file": ("shiryo.pdf", b"%PDF-1.4\n%%EOF\n")},
 })
 
 

@@ -134,6 +134,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# Uploaded files (documents attached to agenda items); served only through views that check access.
+MEDIA_ROOT = Path(env_str("TSUNAGU_MEDIA_DIR", str(VAR_DIR / "media")))
 
 # History rows record the acting user; deleted records stay restorable.
 SIMPLE_HISTORY_REVERT_DISABLED = False

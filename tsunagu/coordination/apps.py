@@ -19,3 +19,6 @@ class CoordinationConfig(AppConfig):
         from .overlaps.registrations import register as register_overlaps
 
         register_overlaps()
+        from .meetings.registrations import register as register_meetings
+
+        register_meetings()

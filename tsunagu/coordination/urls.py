@@ -1,4 +1,4 @@
-from django.urls import include, path  # noqa: F401  (each sub-capability adds its include below)
+from django.urls import include, path
 
 app_name = "coordination"
 
@@ -6,4 +6,5 @@ urlpatterns: list = [
     path("policy/", include("tsunagu.coordination.policy.urls")),
     path("circulars/", include("tsunagu.coordination.circulars.urls")),
     path("overlaps/", include("tsunagu.coordination.overlaps.urls")),
+    path("meetings/", include("tsunagu.coordination.meetings.urls")),
 ]

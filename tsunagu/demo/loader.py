@@ -106,6 +106,9 @@ class _Loader:
         from .coordination_circulars import load_circulars
 
         self.report.created["circulars"] += load_circulars()["created"]
+        from .coordination_meetings import load_meetings
+
+        load_meetings(self.users, self.report)
         return self.report
 
     # -- organisation of the city ------------------------------------------------
