@@ -449,6 +449,9 @@ FILLERS.update({
     "coordination:circulars:create": {"title": "JICA 草の根技術協力 募集開始", "departments": lambda w: str(w.env.pk)},
     "coordination:circulars:answer_upload": {"file": _circular_answer_file},
     "coordination:circulars:make_projects": {"rows": _first_answer_row},
+})
+
+
 # -- coordination: councils and meetings (tsunagu/coordination/meetings) ----------------------
 
 
