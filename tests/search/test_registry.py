@@ -83,7 +83,7 @@ def test_the_domain_apps_register_their_kinds():
     }
     assert [type(k).__module__ for k in registry.kinds()] == [
         "tsunagu.programs.catalogue.search", "tsunagu.portfolio.search", "tsunagu.partners.search", "tsunagu.partners.search",
-        "tsunagu.coordination.policy.search", "tsunagu.coordination.circulars.search",
+        "tsunagu.coordination.circulars.search", "tsunagu.coordination.policy.search",
         *["tsunagu.coordination.meetings.search"] * 2,
     ]
 
@@ -218,7 +218,7 @@ def test_entries_of_a_kind_no_longer_registered_are_never_shown(staff_kind, naka
     assert SearchEntry.objects.filter(kind="staffmember").exists()
     assert queries.search("中島", user=coordinator) == []
     assert [g.kind for g in queries.search_grouped("中島", user=coordinator)] == [
-        "program", "project", "place", "organisation", "policynode", "circular", "meeting", "decision",
+        "program", "project", "place", "organisation", "circular", "policynode", "meeting", "decision",
     ]
     rebuild_index()  # a full rebuild drops them
     assert not SearchEntry.objects.filter(kind="staffmember").exists()

@@ -24,7 +24,7 @@ class OverlapsWidget(DashboardWidget):
 
     key = "coordination-overlaps"
     template = "coordination/overlaps/_widget.html"
-    order = 15
+    order = 22  # after the department projects (20), before the council actions (25)
 
     def context(self, request) -> dict[str, Any] | None:
         if not queries.may_review(request.user):
