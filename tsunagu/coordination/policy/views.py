@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.core.history import history_entries, history_preview, render_history_page
 from tsunagu.org.permissions import require, require_deleted_records_access
+from tsunagu.partners.forms import ConfirmForm
 from tsunagu.portfolio import queries as project_queries
 from tsunagu.portfolio.queries import may_edit_project
 
@@ -71,7 +72,7 @@ def node(request, pk):
             "budget": framework.project_budget(project.pk),
             "nodes": [names[pk] for pk in sorted(framework.links.get(project.pk, set()) & subtree_ids)],
         }
-        for project in queries.node_projects(framework, row)
+        for project in queries.node_projects(row)
     ]
     budget_table = framework.budget_table(row.project_ids)
     links = list(
@@ -183,9 +184,10 @@ def node_edit(request, pk):
 def node_delete(request, pk):
     require(queries.may_edit_nodes(request.user))
     node = queries.get_node_for_user(request.user, pk)
-    if request.method == "POST":
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            actions.delete_node(node, acting_user=request.user, seen_version=_seen_version(request))
+            actions.delete_node(node, acting_user=request.user, seen_version=form.cleaned_data["seen_version"])
         except (ValidationError, ConcurrentEditError) as error:
             messages.error(request, _errors(error))
         else:
@@ -204,20 +206,16 @@ def node_delete(request, pk):
 def node_restore(request, pk):
     require(queries.may_edit_nodes(request.user))
     node = queries.get_deleted_node_for_user(request.user, pk)
-    if request.method == "POST":
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            actions.restore_node(node, acting_user=request.user, seen_version=_seen_version(request))
+            actions.restore_node(node, acting_user=request.user, seen_version=form.cleaned_data["seen_version"])
         except (ValidationError, ConcurrentEditError) as error:
             messages.error(request, _errors(error))
         else:
             messages.success(request, _("Restored “%(name)s”.") % {"name": node})
             return redirect(node)
     return render(request, "coordination/policy/confirm.html", {"node": node, "blockers": [], "restore": True})
-
-
-def _seen_version(request) -> int | None:
-    value = request.POST.get("seen_version", "")
-    return int(value) if value.isdigit() else None
 
 
 @login_required
@@ -235,19 +233,9 @@ def deleted_list(request):
 def link_add(request, pk):
     """From a node page: attach one of the user's projects to the node."""
     node = queries.get_node_for_user(request.user, pk)
+    # A project of another department is not among the choices: refused like any wrong value.
     form = LinkProjectForm(request.POST, projects=queries.editable_projects(request.user))
-    if not form.is_valid():
-        # A project of another department is not among the choices: refused like any wrong value.
-        messages.error(request, _("The project was not attached: %(errors)s") % {"errors": _form_errors(form)})
-        return redirect(node)
-    project = form.cleaned_data["project"]
-    try:
-        actions.link_project(node, project, acting_user=request.user, note=form.cleaned_data["note"])
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    else:
-        messages.success(request, _("“%(project)s” is now attached to “%(node)s”.") % {"project": project, "node": node})
-    return redirect(node)
+    return _attach(request, form, back=node, node=node)
 
 
 @login_required
@@ -256,18 +244,23 @@ def project_link_add(request, project_pk):
     """From a project page (the panel): attach the project to a node."""
     project = project_queries.get_project_for_user(request.user, project_pk)
     require(may_edit_project(request.user, project))
-    form = LinkNodeForm(request.POST)
+    return _attach(request, LinkNodeForm(request.POST), back=project, project=project)
+
+
+def _attach(request, form, *, back, node=None, project=None):
+    """Attach the project to the node, the one missing taken from the form; a message either way, back to ``back``."""
     if not form.is_valid():
         messages.error(request, _("The project was not attached: %(errors)s") % {"errors": _form_errors(form)})
-        return redirect(project)
-    node = form.cleaned_data["node"]
+        return redirect(back)
+    node = node or form.cleaned_data["node"]
+    project = project or form.cleaned_data["project"]
     try:
         actions.link_project(node, project, acting_user=request.user, note=form.cleaned_data["note"])
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
         messages.success(request, _("“%(project)s” is now attached to “%(node)s”.") % {"project": project, "node": node})
-    return redirect(project)
+    return redirect(back)
 
 
 @login_required
