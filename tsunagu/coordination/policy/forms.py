@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.fiscal import fiscal_year_choices
+from tsunagu.partners.forms import VersionedForm
 
 from .models import PolicyLink, PolicyNode
 
@@ -38,9 +39,7 @@ class TreeNodeChoiceField(forms.ModelChoiceField):
         self.choices = [("", self.empty_label or "---------"), *tree_choices(exclude_pk)]
 
 
-class NodeForm(forms.ModelForm):
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
+class NodeForm(VersionedForm):
     class Meta:
         model = PolicyNode
         fields = ["level", "name_ja", "name_en", "parent", "description", "adopted_on", "sort_order"]
@@ -55,11 +54,6 @@ class NodeForm(forms.ModelForm):
             help_text=PolicyNode._meta.get_field("parent").help_text,
             empty_label=_("(none: a top-level plan)"),
         )
-        if self.instance.pk:
-            self.fields["seen_version"].initial = self.instance.version
-
-    def model_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
 
 class LinkProjectForm(forms.Form):
