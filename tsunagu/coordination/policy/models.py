@@ -77,7 +77,7 @@ class PolicyNode(SoftDeleteModel, VersionedModel, TextColumnsModel):
         super().clean()
         if self.parent_id is None:
             return
-        if self.pk is not None and (self.parent_id == self.pk or self.pk in PolicyNode(parent_id=self.parent_id).ancestor_ids()):
+        if self.pk is not None and self.pk in self.ancestor_ids():  # the new parent's chain reaches back here
             raise ValidationError(
                 {
                     "parent": _(

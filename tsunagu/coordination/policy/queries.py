@@ -155,7 +155,7 @@ def _spans(start: datetime.date, end: datetime.date | None, year: int) -> bool:
     return start <= fy.end and (end is None or end >= fy.start)
 
 
-def node_projects(framework: Framework, row: NodeRow) -> QuerySet[Project]:
+def node_projects(row: NodeRow) -> QuerySet[Project]:
     """The projects of a node's subtree (each once), with what the node page shows: one query."""
     return (
         Project.objects.filter(pk__in=row.project_ids)
