@@ -40,6 +40,20 @@ def test_the_fiscal_year_filter_keeps_the_projects_running_then_and_that_years_b
     assert figures(Framework.load(2023), framework["plan"]) == (0, 0)
 
 
+def test_another_fiscal_year_is_derived_from_the_loaded_framework_without_reading_it_again(
+    framework, water_project, env_project, django_assert_num_queries
+):
+    link(framework["water"], water_project)
+    link(framework["network"], env_project)
+
+    everything = Framework.load()
+    with django_assert_num_queries(0):
+        by_year = {year: figures(everything.for_year(year), framework["plan"]) for year in (2023, 2024, 2025, 2026)}
+        again = figures(everything.for_year(2024).for_year(None), framework["plan"])
+    assert by_year == {year: figures(Framework.load(year), framework["plan"]) for year in (2023, 2024, 2025, 2026)}
+    assert again == figures(everything, framework["plan"])
+
+
 def test_budget_table_by_fiscal_year_and_source(framework, water_project, env_project):
     link(framework["water"], water_project)
     link(framework["trainees"], water_project)

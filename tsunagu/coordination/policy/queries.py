@@ -59,26 +59,19 @@ class Framework:
     periods: dict[int, tuple[datetime.date, datetime.date | None]]
     budgets: dict[int, dict[tuple[int, str], int]]  # project id → (年度, source) → yen
 
+    link_rows: list[tuple[int, int]] = field(default_factory=list)  # (node id, project id), every year
+
     @classmethod
     def load(cls, year: int | None = None) -> Framework:
         nodes = list(PolicyNode.objects.order_by("sort_order", "pk"))
-        by_id = {node.pk: NodeRow(node=node, depth=0) for node in nodes}
-        roots: list[NodeRow] = []
-        for row in by_id.values():
-            parent = by_id.get(row.node.parent_id) if row.node.parent_id else None
-            (parent.children if parent else roots).append(row)
 
-        links: dict[int, set[int]] = defaultdict(set)
+        link_rows = []
         periods = {}
         for node_id, project_id, start, end in PolicyLink.objects.filter(
             node__deleted_at__isnull=True, project__deleted_at__isnull=True
         ).values_list("node_id", "project_id", "project__start_date", "project__end_date"):
             periods[project_id] = (start, end)
-            if year is not None and not _spans(start, end, year):
-                continue
-            links[project_id].add(node_id)
-            if node_id in by_id:
-                by_id[node_id].direct_project_ids.add(project_id)
+            link_rows.append((node_id, project_id))
 
         budgets: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)
         # An IN (subquery) and not a join: a join would repeat a budget line once per link.
@@ -92,7 +85,31 @@ class Framework:
         ):
             budgets[project_id][(fiscal_year, source)] = total
 
-        framework = cls(year=year, rows=[], by_id=by_id, links=links, periods=periods, budgets=budgets)
+        return cls._build(year, nodes, link_rows, periods, budgets)
+
+    def for_year(self, year: int | None) -> Framework:
+        """The same framework with the figures of another 年度 (or of all years), without reading it again."""
+        return self._build(year, [row.node for row in self.by_id.values()], self.link_rows, self.periods, self.budgets)
+
+    @classmethod
+    def _build(cls, year, nodes, link_rows, periods, budgets) -> Framework:
+        by_id = {node.pk: NodeRow(node=node, depth=0) for node in nodes}
+        roots: list[NodeRow] = []
+        for row in by_id.values():
+            parent = by_id.get(row.node.parent_id) if row.node.parent_id else None
+            (parent.children if parent else roots).append(row)
+
+        links: dict[int, set[int]] = defaultdict(set)
+        for node_id, project_id in link_rows:
+            if year is not None and not _spans(*periods[project_id], year):
+                continue
+            links[project_id].add(node_id)
+            if node_id in by_id:
+                by_id[node_id].direct_project_ids.add(project_id)
+
+        framework = cls(
+            year=year, rows=[], by_id=by_id, links=links, periods=periods, budgets=budgets, link_rows=link_rows
+        )
         for root in roots:
             framework._roll_up(root, 0)
         return framework

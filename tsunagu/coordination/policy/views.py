@@ -33,7 +33,7 @@ def _load(request) -> tuple[YearFilterForm, int | None, queries.Framework]:
     """The framework with its figures for the 年度 asked for (all years when none or an unknown one)."""
     everything = queries.Framework.load()
     filter_form, year = _year_filter(request, everything.years())
-    return filter_form, year, everything if year is None else queries.Framework.load(year)
+    return filter_form, year, everything.for_year(year) if year is not None else everything
 
 
 def _errors(error: Exception) -> str:
