@@ -126,3 +126,15 @@ def test_attaching_and_detaching_are_recorded_with_who(as_water_editor, water_ed
     assert [(r.history_type, r.history_user) for r in records] == [("+", water_editor), ("-", water_editor)]
     page = as_water_editor.get(f"/coordination/policy/{water.pk}/").content.decode()
     assert "ハイフォン下水道協力" in page.split("id=\"links-heading\"")[1]
+
+
+def test_a_delete_over_someone_elses_change_is_refused_with_a_clear_message(as_coordinator, coordinator, framework):
+    url = f"/coordination/policy/{framework['network'].pk}/delete/"
+    data = form_values(as_coordinator.get(url).content.decode(), action="")
+    actions.update_node(framework["network"], {"name_ja": "東アジア都市ネットワーク"}, acting_user=coordinator, seen_version=1)
+    page = as_coordinator.post(url, data, follow=True).content.decode()
+    assert "他の職員がこの記録を保存しました" in page
+    assert not PolicyNode.all_objects.get(pk=framework["network"].pk).is_deleted
+    data = form_values(as_coordinator.get(url).content.decode(), action="")  # the page shows the new version
+    assert as_coordinator.post(url, data).status_code == 302
+    assert PolicyNode.all_objects.get(pk=framework["network"].pk).is_deleted
