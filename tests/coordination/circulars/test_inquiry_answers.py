@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.htmlforms import forms_of
+from tsunagu.coordination.circulars import actions
 from tsunagu.coordination.circulars.models import Answer, AnswerRow, Recipient
 from tsunagu.portfolio.models import Field
 
@@ -174,3 +175,13 @@ def test_the_inquiry_reads_in_english(inquiry, as_water_editor):
     as_water_editor.cookies["django_language"] = "en"
     page = as_water_editor.get(inquiry.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Answer deadline" in page or "回答期限" in page
+
+
+def test_a_circular_for_information_has_no_answer_pages(notice, coordinator, water_bureau, as_water_editor):
+    """Not a server error: the answer, Excel and upload addresses of a notice are simply not there."""
+    actions.send_circular(notice, acting_user=coordinator)
+    for name in ("answer", "answer_excel"):
+        url = reverse(f"coordination:circulars:{name}", args=[notice.pk, water_bureau.pk])
+        assert as_water_editor.get(url).status_code == 404
+    upload = reverse("coordination:circulars:answer_upload", args=[notice.pk, water_bureau.pk])
+    assert as_water_editor.post(upload, {}).status_code == 404
