@@ -14,7 +14,16 @@ from tsunagu.core.fiscal import FiscalYear
 from tsunagu.org.models import Department
 from tsunagu.org.permissions import can_coordinate, require
 
-from .models import Answer, AnswerRow, Circular, InquiryColumn, Reading, Recipient, to_json
+from .models import (
+    ANSWER_HAS_PROJECTS,
+    Answer,
+    AnswerRow,
+    Circular,
+    InquiryColumn,
+    Reading,
+    Recipient,
+    to_json,
+)
 from .queries import may_act_for, may_write_circulars
 
 
@@ -235,11 +244,8 @@ def save_answer(
         )
         if not created:
             claim_version(answer, seen_version)
-        if AnswerRow.objects.filter(answer=answer, project__isnull=False).exists():
-            raise ValidationError(
-                _("Rows of this answer have already become draft projects; ask the International Policy "
-                  "Division before changing it.")
-            )
+        if answer.has_projects():
+            raise ValidationError(str(ANSWER_HAS_PROJECTS))
         for old in answer.rows.all():
             _stamp(old, acting_user)
             old.delete()

@@ -22,7 +22,7 @@ from .forms import (
     row_initial,
     rows_from_formset,
 )
-from .models import Circular
+from .models import ANSWER_HAS_PROJECTS, Circular
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -207,7 +207,8 @@ def _answer_page(request, circular, recipient, answer, columns, *, formset, uplo
     return render(
         request, "coordination/circulars/answer.html",
         {"circular": circular, "recipient": recipient, "answer": answer, "columns": columns,
-         "formset": formset, "upload": upload, "upload_errors": upload_errors},
+         "formset": formset, "upload": upload, "upload_errors": upload_errors,
+         "has_projects": answer is not None and answer.has_projects(), "has_projects_text": ANSWER_HAS_PROJECTS},
         status=400 if request.method == "POST" else 200,
     )
 
