@@ -27,14 +27,21 @@ def member_department_ids(user) -> set[int]:
     own = set(user.departments.values_list("pk", flat=True))
     if not own:
         return set()
-    parents = dict(Department.objects.values_list("pk", "parent_id"))
-    above = set()
-    for pk in own:
-        pk = parents.get(pk)
-        while pk is not None and pk not in above:
-            above.add(pk)
+    return Department.subtree_ids(own) | _with_ancestors(own, _parents())
+
+
+def _parents() -> dict[int, int | None]:
+    return dict(Department.objects.values_list("pk", "parent_id"))
+
+
+def _with_ancestors(department_ids, parents: dict[int, int | None]) -> set[int]:
+    """The given departments and every department above them."""
+    result: set[int] = set()
+    for pk in department_ids:
+        while pk is not None and pk not in result:
+            result.add(pk)
             pk = parents.get(pk)
-    return Department.subtree_ids(own) | above
+    return result
 
 
 def may_write_circulars(user) -> bool:
@@ -167,20 +174,16 @@ def status_table(circular: Circular) -> list[dict]:
         user_id__in=[r.user_id for r in readings]
     ).values_list("user_id", "department_id"):
         memberships[user_id].add(department_id)
-    parents = dict(Department.objects.values_list("pk", "parent_id"))
-
-    def ancestors(pk):
-        while pk is not None:
-            yield pk
-            pk = parents.get(pk)
-
+    parents = _parents()
+    # A reader counts for a recipient department they belong to, or are above or below.
+    reach = {user_id: _with_ancestors(own, parents) for user_id, own in memberships.items()}
     answers = {a.department_id: a for a in Answer.objects.filter(circular=circular).select_related("submitted_by")}
     rows = []
     for recipient in recipients:
-        above = set(ancestors(recipient.department_id))
+        above = _with_ancestors([recipient.department_id], parents)
         readers = [
             reading for reading in readings
-            if any(d in above or recipient.department_id in set(ancestors(d)) for d in memberships[reading.user_id])
+            if recipient.department_id in reach.get(reading.user_id, ()) or memberships[reading.user_id] & above
         ]
         rows.append({"recipient": recipient, "readers": readers, "answer": answers.get(recipient.department_id)})
     return rows
