@@ -185,3 +185,23 @@ def test_a_circular_for_information_has_no_answer_pages(notice, coordinator, wat
         assert as_water_editor.get(url).status_code == 404
     upload = reverse("coordination:circulars:answer_upload", args=[notice.pk, water_bureau.pk])
     assert as_water_editor.post(upload, {}).status_code == 404
+
+
+
+def test_a_draft_changed_meanwhile_is_not_overwritten(coordinator, water_bureau, env_bureau, as_coordinator):
+    """Two tabs open the same draft; the stale tab's 保存 is refused in Japanese and writes nothing."""
+    draft = make_inquiry(coordinator, [water_bureau], send=False)
+    url = reverse("coordination:circulars:edit", args=[draft.pk])
+    stale = as_coordinator.get(url)
+    draft.title = "別の人が直した件名"
+    actions.save_circular(draft, acting_user=coordinator, m2m={}, seen_version=draft.version)
+    form = next(f for f in forms_of(stale.content.decode()) if f.method == "post" and "title" in f.data())
+    data = {name: values[0] if len(values) == 1 else values for name, values in form.data().items()}
+    data["title"] = "古い画面からの件名"
+    data["departments"] = [str(env_bureau.pk)]
+    response = as_coordinator.post(url, data)
+    assert response.status_code == 400
+    assert "他の職員がこの記録を保存しました" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "別の人が直した件名"
+    assert list(draft.departments.all()) == [water_bureau]
