@@ -188,3 +188,16 @@ def test_rows_of_another_inquiry_are_not_taken(coordinator, inquiry, water_burea
     row = AnswerRow.objects.get()
     as_coordinator.post(reverse("coordination:circulars:make_projects", args=[inquiry.pk]), {"rows": [row.pk]})
     assert not Project.objects.exists()
+
+
+def test_the_answer_page_says_up_front_that_an_answer_with_projects_cannot_be_changed(
+    inquiry, water_bureau, water_editor, coordinator, as_water_editor
+):
+    """Not only after the department has edited its rows and pressed 保存."""
+    url = reverse("coordination:circulars:answer", args=[inquiry.pk, water_bureau.pk])
+    _answer(inquiry, water_bureau, water_editor, [{"事業名": "ハイフォン水道"}])
+    assert 'data-testid="answer-has-projects"' not in as_water_editor.get(url).content.decode()
+    actions.make_draft_projects(inquiry, [AnswerRow.objects.get().pk], acting_user=coordinator)
+    page = as_water_editor.get(url).content.decode()
+    assert 'data-testid="answer-has-projects"' in page and "国際政策課にご相談ください" in page
+    assert "回答を保存" not in page and "アップロード</button>" not in page

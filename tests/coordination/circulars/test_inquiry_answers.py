@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.htmlforms import forms_of
+from tsunagu.coordination.circulars import actions
 from tsunagu.coordination.circulars.models import Answer, AnswerRow, Recipient
 from tsunagu.portfolio.models import Field
 
@@ -174,3 +175,33 @@ def test_the_inquiry_reads_in_english(inquiry, as_water_editor):
     as_water_editor.cookies["django_language"] = "en"
     page = as_water_editor.get(inquiry.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Answer deadline" in page or "回答期限" in page
+
+
+def test_a_circular_for_information_has_no_answer_pages(notice, coordinator, water_bureau, as_water_editor):
+    """Not a server error: the answer, Excel and upload addresses of a notice are simply not there."""
+    actions.send_circular(notice, acting_user=coordinator)
+    for name in ("answer", "answer_excel"):
+        url = reverse(f"coordination:circulars:{name}", args=[notice.pk, water_bureau.pk])
+        assert as_water_editor.get(url).status_code == 404
+    upload = reverse("coordination:circulars:answer_upload", args=[notice.pk, water_bureau.pk])
+    assert as_water_editor.post(upload, {}).status_code == 404
+
+
+
+def test_a_draft_changed_meanwhile_is_not_overwritten(coordinator, water_bureau, env_bureau, as_coordinator):
+    """Two tabs open the same draft; the stale tab's 保存 is refused in Japanese and writes nothing."""
+    draft = make_inquiry(coordinator, [water_bureau], send=False)
+    url = reverse("coordination:circulars:edit", args=[draft.pk])
+    stale = as_coordinator.get(url)
+    draft.title = "別の人が直した件名"
+    actions.save_circular(draft, acting_user=coordinator, m2m={}, seen_version=draft.version)
+    form = next(f for f in forms_of(stale.content.decode()) if f.method == "post" and "title" in f.data())
+    data = {name: values[0] if len(values) == 1 else values for name, values in form.data().items()}
+    data["title"] = "古い画面からの件名"
+    data["departments"] = [str(env_bureau.pk)]
+    response = as_coordinator.post(url, data)
+    assert response.status_code == 400
+    assert "他の職員がこの記録を保存しました" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "別の人が直した件名"
+    assert list(draft.departments.all()) == [water_bureau]

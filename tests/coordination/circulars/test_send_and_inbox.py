@@ -191,3 +191,31 @@ def test_the_coordinator_page_has_a_constant_number_of_queries(coordinator, djan
         )
     with django_assert_max_num_queries(30):
         assert as_coordinator.get(circular.get_absolute_url()).status_code == 200
+
+
+def test_the_start_page_widget_counts_unread_and_open_in_few_queries(
+    coordinator, water_bureau, water_editor, django_assert_max_num_queries
+):
+    """The widget runs on every start page: its queries do not grow with the department's history."""
+    from types import SimpleNamespace
+
+    from tsunagu.coordination.circulars.widgets import SHOWN, CircularInboxWidget
+
+    def send(title, kind="notice"):
+        circular = Circular(kind=kind, title=title)
+        actions.save_circular(circular, acting_user=coordinator, m2m={"departments": [water_bureau]})
+        actions.send_circular(circular, acting_user=coordinator)
+        return circular
+
+    sent = [send(f"情報提供 {i}") for i in range(SHOWN + 4)]
+    actions.mark_read(sent[0], water_editor)
+    actions.mark_read(sent[1], water_editor)
+    actions.acknowledge(Recipient.objects.get(circular=sent[2]), acting_user=water_editor)
+    widget = CircularInboxWidget()
+    request = SimpleNamespace(user=water_editor)
+    with django_assert_max_num_queries(8):
+        context = widget.context(request)
+    assert context["unread"] == len(sent) - 2
+    assert context["open"] == len(sent) - 1
+    assert [entry["circular"] for entry in context["inbox"]] == sent[::-1][:SHOWN]
+    assert context["outstanding"] is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,7 +14,16 @@ from tsunagu.core.fiscal import FiscalYear
 from tsunagu.org.models import Department
 from tsunagu.org.permissions import can_coordinate, require
 
-from .models import Answer, AnswerRow, Circular, InquiryColumn, Reading, Recipient, to_json
+from .models import (
+    ANSWER_HAS_PROJECTS,
+    Answer,
+    AnswerRow,
+    Circular,
+    InquiryColumn,
+    Reading,
+    Recipient,
+    to_json,
+)
 from .queries import may_act_for, may_write_circulars
 
 
@@ -170,22 +178,22 @@ def pending_recipients(circular: Circular) -> list[Recipient]:
 def remind(circular: Circular, *, acting_user, now: datetime.datetime | None = None) -> list[Recipient]:
     """E-mail a reminder to every department that has not acknowledged (circular) or answered (inquiry)."""
     require(may_write_circulars(acting_user))
-    return _remind(circular, acting_user, now)
-
-
-def _remind(circular: Circular, acting_user, now=None) -> list[Recipient]:
     if not circular.is_sent:
         raise ValidationError(_("A draft has no recipients to remind."))
-    now = now or timezone.now()
+    pending = pending_recipients(circular)
+    _mark_reminded(pending, acting_user, now or timezone.now())
+    return pending
+
+
+def _mark_reminded(pending: list[Recipient], acting_user, now: datetime.datetime) -> None:
+    """Stamp ``pending`` as reminded at ``now`` and e-mail each of them once the transaction commits."""
     with transaction.atomic():
-        pending = pending_recipients(circular)
         for recipient in pending:
             recipient.last_reminded_at = now
             _stamp(recipient, acting_user)
             recipient.save(update_fields=["last_reminded_at"])
         ids = [r.pk for r in pending]
         transaction.on_commit(lambda: _enqueue_mail(ids, "reminder"))
-    return pending
 
 
 def reminder_day(deadline: datetime.date, days_before: int) -> datetime.date:
@@ -213,25 +221,12 @@ def send_scheduled_reminders(*, today: datetime.date, days_before: list[int]) ->
         ]
         if not pending:
             continue
-        with transaction.atomic():
-            now = timezone.now()
-            for recipient in pending:
-                recipient.last_reminded_at = now
-                recipient.save(update_fields=["last_reminded_at"])
-            ids = [r.pk for r in pending]
-            transaction.on_commit(lambda ids=ids: _enqueue_mail(ids, "reminder"))
+        _mark_reminded(pending, None, timezone.now())
         sent[circular] = pending
     return sent
 
 
 # -- answers ------------------------------------------------------------------------------------
-
-
-@dataclass
-class RowValues:
-    """One answer row as cleaned values, keyed by column (``InquiryColumn``)."""
-
-    values: dict[int, object]
 
 
 def save_answer(
@@ -249,11 +244,8 @@ def save_answer(
         )
         if not created:
             claim_version(answer, seen_version)
-        if AnswerRow.objects.filter(answer=answer, project__isnull=False).exists():
-            raise ValidationError(
-                _("Rows of this answer have already become draft projects; ask the International Policy "
-                  "Division before changing it.")
-            )
+        if answer.has_projects():
+            raise ValidationError(str(ANSWER_HAS_PROJECTS))
         for old in answer.rows.all():
             _stamp(old, acting_user)
             old.delete()
@@ -276,7 +268,7 @@ def save_answer(
 
 def make_draft_projects(circular: Circular, row_ids: list[int], *, acting_user) -> list:
     """Turn chosen answer rows into draft projects led by the answering department (coordinator only)."""
-    from tsunagu.portfolio.actions import create_project
+    from tsunagu.portfolio.actions import ProjectChanges, create_project
     from tsunagu.portfolio.models import BudgetLine, Project
 
     require(may_write_circulars(acting_user))
@@ -309,8 +301,6 @@ def make_draft_projects(circular: Circular, row_ids: list[int], *, acting_user) 
                 start_date=start,
                 end_date=end,
             )
-            from tsunagu.portfolio.actions import ProjectChanges
-
             budget = value("budget")
             changes = ProjectChanges()
             if budget:

@@ -40,15 +40,17 @@ def build_answer_workbook(circular: Circular, columns: list[InquiryColumn], rows
     sheet.title = _answer_sheet_title()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    department_names = list(Department.objects.values_list("name_ja", flat=True))
-    field_names = list(Field.objects.values_list("name_ja", flat=True))
+    names = {
+        "department": dict(Department.objects.values_list("pk", "name_ja")),
+        "field": dict(Field.objects.values_list("pk", "name_ja")),
+    }
     meta = workbook.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     meta["A1"], meta["B1"] = "inquiry", circular.pk
     meta["A2"] = "columns"
     for index, column in enumerate(columns, start=2):
         meta.cell(row=2, column=index, value=column.pk)
-    lists = {"department": department_names, "field": field_names}
+    lists = {kind: list(by_pk.values()) for kind, by_pk in names.items()}
     for offset, (name, values) in enumerate(lists.items(), start=3):
         meta.cell(row=offset, column=1, value=name)
         for index, value in enumerate(values, start=2):
@@ -74,10 +76,6 @@ def build_answer_workbook(circular: Circular, columns: list[InquiryColumn], rows
         if column.type == InquiryColumn.Type.DATE:
             for r in range(2, 2 + max(len(rows), 20)):
                 sheet.cell(row=r, column=index).number_format = "yyyy-mm-dd"
-    names = {
-        "department": dict(Department.objects.values_list("pk", "name_ja")),
-        "field": dict(Field.objects.values_list("pk", "name_ja")),
-    }
     for r, row in enumerate(rows, start=2):
         for index, column in enumerate(columns, start=1):
             sheet.cell(row=r, column=index, value=cell_value(column, row.values.get(column.key), names))

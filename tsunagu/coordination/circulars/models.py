@@ -232,6 +232,16 @@ class Answer(SoftDeleteModel, VersionedModel):
     def __str__(self) -> str:
         return f"{self.circular} / {self.department}"
 
+    def has_projects(self) -> bool:
+        """Rows of it became draft projects: the department may no longer replace it."""
+        return self.rows.filter(project__isnull=False).exists()
+
+
+ANSWER_HAS_PROJECTS = _(
+    "Rows of this answer have already become draft projects; ask the International Policy Division before "
+    "changing it."
+)
+
 
 class AnswerRow(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="rows")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tsunagu.org.models import Department, User
@@ -27,14 +27,21 @@ def member_department_ids(user) -> set[int]:
     own = set(user.departments.values_list("pk", flat=True))
     if not own:
         return set()
-    parents = dict(Department.objects.values_list("pk", "parent_id"))
-    above = set()
-    for pk in own:
-        pk = parents.get(pk)
-        while pk is not None and pk not in above:
-            above.add(pk)
+    return Department.subtree_ids(own) | _with_ancestors(own, _parents())
+
+
+def _parents() -> dict[int, int | None]:
+    return dict(Department.objects.values_list("pk", "parent_id"))
+
+
+def _with_ancestors(department_ids, parents: dict[int, int | None]) -> set[int]:
+    """The given departments and every department above them."""
+    result: set[int] = set()
+    for pk in department_ids:
+        while pk is not None and pk not in result:
+            result.add(pk)
             pk = parents.get(pk)
-    return Department.subtree_ids(own) | above
+    return result
 
 
 def may_write_circulars(user) -> bool:
@@ -93,18 +100,39 @@ def get_answer_for_user(user, circular: Circular, department_id: int) -> Answer 
     return Answer.objects.filter(circular=circular, department_id=department_id).first()
 
 
-def inbox(user, *, limit: int | None = None) -> list[dict]:
-    """Sent circulars for the user's departments, newest first, with what each department still owes."""
-    ids = member_department_ids(user)
+def _received(department_ids: set[int]) -> QuerySet[Circular]:
+    """Sent, not deleted circulars that went to one of ``department_ids``."""
+    return Circular.objects.filter(
+        status=Circular.Status.SENT,
+        pk__in=Recipient.objects.filter(department_id__in=department_ids).values("circular_id"),
+    )
+
+
+def _pending(recipients: QuerySet[Recipient]) -> QuerySet[Recipient]:
+    """The SQL form of ``Recipient.is_pending``."""
+    return recipients.filter(
+        Q(circular__kind=Circular.Kind.NOTICE, acknowledged_at__isnull=True)
+        | Q(circular__kind=Circular.Kind.INQUIRY, answered_at__isnull=True)
+    )
+
+
+def inbox(user, *, limit: int | None = None, department_ids: set[int] | None = None) -> list[dict]:
+    """Sent circulars for the user's departments, newest first, with what each department still owes.
+
+    With ``limit``, only the newest ``limit`` circulars are read (three queries, however long the history).
+    """
+    ids = member_department_ids(user) if department_ids is None else department_ids
     if not ids:
         return []
+    chosen = _received(ids).order_by("-sent_at", "-pk").values("pk")
+    if limit:
+        chosen = list(chosen.values_list("pk", flat=True)[:limit])
     recipients = (
-        Recipient.objects.filter(department_id__in=ids, circular__status=Circular.Status.SENT,
-                                 circular__deleted_at__isnull=True)
+        Recipient.objects.filter(department_id__in=ids, circular_id__in=chosen)
         .select_related("circular", "department")
-        .order_by("-circular__sent_at", "department__sort_order")
+        .order_by("-circular__sent_at", "-circular_id", "department__sort_order", "department__code")
     )
-    read = set(Reading.objects.filter(user=user).values_list("circular_id", flat=True))
+    read = set(Reading.objects.filter(user=user, circular_id__in=chosen).values_list("circular_id", flat=True))
     entries: dict[int, dict] = {}
     for recipient in recipients:
         entry = entries.setdefault(
@@ -115,7 +143,22 @@ def inbox(user, *, limit: int | None = None) -> list[dict]:
     result = list(entries.values())
     for entry in result:
         entry["pending"] = any(r.is_pending() for r in entry["recipients"])
-    return result[:limit] if limit else result
+    return result
+
+
+def inbox_summary(user, *, limit: int) -> dict:
+    """For the start page: the newest ``limit`` inbox entries, and how many circulars are unread and how
+    many still wait for one of the user's departments, counted in the database (one query)."""
+    ids = member_department_ids(user)
+    if not ids:
+        return {"inbox": [], "unread": 0, "open": 0}
+    counts = _received(ids).aggregate(
+        unread=Count("pk", filter=~Q(pk__in=Reading.objects.filter(user=user).values("circular_id"))),
+        open=Count("pk", filter=Q(
+            pk__in=_pending(Recipient.objects.filter(department_id__in=ids)).values("circular_id")
+        )),
+    )
+    return {"inbox": inbox(user, limit=limit, department_ids=ids), **counts}
 
 
 def status_table(circular: Circular) -> list[dict]:
@@ -131,20 +174,16 @@ def status_table(circular: Circular) -> list[dict]:
         user_id__in=[r.user_id for r in readings]
     ).values_list("user_id", "department_id"):
         memberships[user_id].add(department_id)
-    parents = dict(Department.objects.values_list("pk", "parent_id"))
-
-    def ancestors(pk):
-        while pk is not None:
-            yield pk
-            pk = parents.get(pk)
-
+    parents = _parents()
+    # A reader counts for a recipient department they belong to, or are above or below.
+    reach = {user_id: _with_ancestors(own, parents) for user_id, own in memberships.items()}
     answers = {a.department_id: a for a in Answer.objects.filter(circular=circular).select_related("submitted_by")}
     rows = []
     for recipient in recipients:
-        above = set(ancestors(recipient.department_id))
+        above = _with_ancestors([recipient.department_id], parents)
         readers = [
             reading for reading in readings
-            if any(d in above or recipient.department_id in set(ancestors(d)) for d in memberships[reading.user_id])
+            if recipient.department_id in reach.get(reading.user_id, ()) or memberships[reading.user_id] & above
         ]
         rows.append({"recipient": recipient, "readers": readers, "answer": answers.get(recipient.department_id)})
     return rows
@@ -191,10 +230,9 @@ def with_recipients(queryset: QuerySet[Circular]) -> QuerySet[Circular]:
 
 def pending_for_coordinator(limit: int = 8) -> list[Circular]:
     """Sent circulars that some department still owes an acknowledgement or an answer (start page)."""
-    open_q = Q(recipients__acknowledged_at__isnull=True, kind=Circular.Kind.NOTICE) | Q(
-        recipients__answered_at__isnull=True, kind=Circular.Kind.INQUIRY
-    )
     return list(
-        with_recipients(Circular.objects.filter(status=Circular.Status.SENT).filter(open_q).distinct())
+        with_recipients(Circular.objects.filter(
+            status=Circular.Status.SENT, pk__in=_pending(Recipient.objects.all()).values("circular_id")
+        ))
         .order_by("deadline", "-sent_at")[:limit]
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,7 +22,7 @@ from .forms import (
     row_initial,
     rows_from_formset,
 )
-from .models import Circular
+from .models import ANSWER_HAS_PROJECTS, Circular
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -190,21 +189,35 @@ def circular_restore(request, pk: int):
 def _answer_context(request, pk: int, department_pk: int):
     circular = queries.get_circular_for_user(request.user, pk)
     if not circular.is_inquiry:
-        raise ValidationError("not an inquiry")
+        raise Http404  # a circular for information has nothing to answer
     recipient = queries.get_recipient_for_user(request.user, circular, department_pk)
     answer = queries.get_answer_for_user(request.user, circular, department_pk)
     columns = queries.columns_of(circular)
     return circular, recipient, answer, columns
 
 
+def _answer_formset(circular: Circular, columns, answer, data=None):
+    """The answer rows as a formset: the saved rows, then a few blank ones."""
+    rows = list(answer.rows.all()) if answer else []
+    formset_class = answer_formset_class(columns, table=circular.is_table, extra=3 if rows else 5)
+    return formset_class(data, initial=[row_initial(columns, row) for row in rows], prefix="rows")
+
+
+def _answer_page(request, circular, recipient, answer, columns, *, formset, upload, upload_errors=()):
+    return render(
+        request, "coordination/circulars/answer.html",
+        {"circular": circular, "recipient": recipient, "answer": answer, "columns": columns,
+         "formset": formset, "upload": upload, "upload_errors": upload_errors,
+         "has_projects": answer is not None and answer.has_projects(), "has_projects_text": ANSWER_HAS_PROJECTS},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def answer_edit(request, pk: int, department_pk: int):
     circular, recipient, answer, columns = _answer_context(request, pk, department_pk)
-    rows = list(answer.rows.all()) if answer else []
-    formset_class = answer_formset_class(columns, table=circular.is_table, extra=3 if rows else 5)
-    initial = [row_initial(columns, row) for row in rows]
-    formset = formset_class(request.POST or None, initial=initial, prefix="rows")
+    formset = _answer_formset(circular, columns, answer, request.POST or None)
     upload = UploadForm(initial={"version": answer.version if answer else None})
     if request.method == "POST" and formset.is_valid():
         try:
@@ -220,12 +233,7 @@ def answer_edit(request, pk: int, department_pk: int):
             messages.success(request, _("The answer of %(department)s was saved.") % {
                 "department": recipient.department.name})
             return redirect(circular.get_absolute_url())
-    return render(
-        request, "coordination/circulars/answer.html",
-        {"circular": circular, "recipient": recipient, "answer": answer, "columns": columns,
-         "formset": formset, "upload": upload},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _answer_page(request, circular, recipient, answer, columns, formset=formset, upload=upload)
 
 
 @login_required
@@ -252,9 +260,8 @@ def answer_upload(request, pk: int, department_pk: int):
         else:
             try:
                 rows = excel.read_answer_workbook(circular, columns, upload.read())
-                with transaction.atomic():
-                    actions.save_answer(recipient, rows, acting_user=request.user,
-                                        seen_version=form.cleaned_data.get("version"), via_excel=True)
+                actions.save_answer(recipient, rows, acting_user=request.user,
+                                    seen_version=form.cleaned_data.get("version"), via_excel=True)
             except excel.AnswerFileError as error:
                 errors = error.errors
             except ConcurrentEditError as error:
@@ -267,14 +274,8 @@ def answer_upload(request, pk: int, department_pk: int):
                 return redirect(circular.get_absolute_url())
     else:
         errors = [str(e) for e in form.errors.get("file", [])]
-    formset = answer_formset_class(columns, table=circular.is_table, extra=3)(
-        initial=[row_initial(columns, row) for row in (answer.rows.all() if answer else [])], prefix="rows")
-    return render(
-        request, "coordination/circulars/answer.html",
-        {"circular": circular, "recipient": recipient, "answer": answer, "columns": columns,
-         "formset": formset, "upload": form, "upload_errors": errors},
-        status=400,
-    )
+    return _answer_page(request, circular, recipient, answer, columns,
+                        formset=_answer_formset(circular, columns, answer), upload=form, upload_errors=errors)
 
 
 @login_required

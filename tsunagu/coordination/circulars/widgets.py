@@ -24,14 +24,12 @@ class CircularInboxWidget(DashboardWidget):
         user = request.user
         if not user.is_authenticated:
             return None
-        inbox = queries.inbox(user)
+        summary = queries.inbox_summary(user, limit=SHOWN)
         coordinator = can_coordinate(user)
-        if not inbox and not coordinator:
+        if not summary["inbox"] and not coordinator:
             return None
         return {
             "title": _("Circulars and inquiries"),
-            "inbox": inbox[:SHOWN],
-            "unread": sum(1 for entry in inbox if not entry["read"]),
-            "open": sum(1 for entry in inbox if entry["pending"]),
+            **summary,
             "outstanding": queries.pending_for_coordinator(SHOWN) if coordinator else None,
         }
