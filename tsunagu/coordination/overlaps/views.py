@@ -26,8 +26,9 @@ PAGE_SIZE = 20
 @require_GET
 def warning_list(request):
     data = request.GET.copy()
-    if "status" not in data:
-        data["status"] = "open"
+    # The defaults the list opens with, bound so that the filters show them (and applying them keeps them).
+    data.setdefault("status", "open")
+    data.setdefault("fiscal_year", str(FiscalYear.current().year))
     form = OverlapFilterForm(data)
     year = form.year()
     valid = form.is_valid()
