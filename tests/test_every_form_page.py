@@ -273,6 +273,8 @@ SKIP = {
     "coordination:overlaps:review": "POST only: the review form of coordination:overlaps:warning posts here",
     "coordination:overlaps:withdraw": "POST only: shown on coordination:overlaps:warning once a review exists "
     "(tests/coordination/overlaps/test_review.py submits it)",
+    "coordination:overlaps:restore": "POST only: shown on coordination:overlaps:warning beside a withdrawn review "
+    "(tests/coordination/overlaps/test_review.py submits it)",
 }
 
 # Pages that refuse everyone (the admin of reference data nobody adds or deletes).

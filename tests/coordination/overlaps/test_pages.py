@@ -95,3 +95,15 @@ def test_pages_need_a_login(client, overlap):
     assert client.get(f"/coordination/overlaps/{overlap['key']}/").status_code == 302
 
 
+
+
+def test_the_filters_show_the_year_listed_and_applying_them_untouched_keeps_it(as_coordinator, overlap, this_year):
+    """The list opens on this 年度: its year select must say so, or 絞り込む as shown jumps to another year."""
+    from tests.htmlforms import forms_of
+
+    html = as_coordinator.get("/coordination/overlaps/").content.decode()
+    [filters] = [f for f in forms_of(html) if f.attrs.get("role") == "search" and f.action == "/coordination/overlaps/"]
+    shown = filters.data()
+    assert shown["fiscal_year"] == [str(this_year.year)]
+    applied = as_coordinator.get("/coordination/overlaps/", shown)
+    assert [w.key for w in applied.context["warnings"]] == [overlap["key"]]

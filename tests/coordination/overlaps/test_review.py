@@ -142,3 +142,38 @@ def test_an_editor_cannot_withdraw(as_water_editor, as_coordinator, overlap):
 def test_an_unknown_key_is_not_found(as_coordinator, overlap):
     for key in ("nonsense", "2026-place-999999", "1-place-1"):
         assert as_coordinator.get(review_page(as_coordinator, key)).status_code == 404
+
+
+def test_a_withdrawn_review_is_restored_from_the_warning_page(as_coordinator, overlap):
+    """Soft delete and restore: the withdrawn review's button on the warning page puts it back in force."""
+    from tests.htmlforms import forms_of
+
+    submit_review(as_coordinator, overlap["key"], "確認済み")
+    review = OverlapReview.objects.get()
+    as_coordinator.post(reverse("coordination:overlaps:withdraw", args=[overlap["key"]]), {"version": review.version})
+    html = as_coordinator.get(review_page(as_coordinator, overlap["key"])).content.decode()
+    [restore] = [f for f in forms_of(html) if f.attrs.get("data-testid") == "restore-form"]
+    response = as_coordinator.post(restore.action, restore.data())
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert not review.is_deleted and review.note == "確認済み"
+    assert review.history.first().history_user.username == "coordinator"
+    page = as_coordinator.get(review_page(as_coordinator, overlap["key"])).content.decode()
+    assert 'data-testid="restore-form"' not in page  # a review in force: nothing to restore
+    # The same (stale) button again: that review is no longer withdrawn.
+    assert as_coordinator.post(restore.action, restore.data()).status_code == 404
+
+
+def test_a_withdrawn_review_is_not_restored_over_a_newer_one(as_coordinator, as_water_editor, overlap):
+    submit_review(as_coordinator, overlap["key"], "一回目")
+    first = OverlapReview.objects.get()
+    as_coordinator.post(reverse("coordination:overlaps:withdraw", args=[overlap["key"]]), {"version": first.version})
+    first.refresh_from_db()
+    url = reverse("coordination:overlaps:restore", args=[overlap["key"], first.pk])
+    assert as_water_editor.post(url, {"version": first.version}).status_code == 403
+    submit_review(as_coordinator, overlap["key"], "二回目")
+    response = as_coordinator.post(url, {"version": first.version}, follow=True)
+    assert "この警告には有効な確認済みの記録が既にあります。" in response.content.decode()
+    first.refresh_from_db()
+    assert first.is_deleted
+    assert OverlapReview.objects.get().note == "二回目"

@@ -58,13 +58,13 @@ def withdraw_review(review: OverlapReview, *, acting_user, seen_version: int | N
         review.save(update_fields=["deleted_at", "version"])
 
 
-def restore_review(review: OverlapReview, *, acting_user) -> None:
+def restore_review(review: OverlapReview, *, acting_user, seen_version: int | None = None) -> None:
     """Bring a withdrawn review back, unless another review of the warning is in force."""
     require(may_review(acting_user))
     with transaction.atomic():
         if OverlapReview.objects.filter(key=review.key).exists():
             raise ValidationError(_("This warning has a review in force already."))
-        claim_version(review, review.version)
+        claim_version(review, seen_version)
         review.mark_restored()
         review._history_user = acting_user
         review.save(update_fields=["deleted_at", "version"])

@@ -94,9 +94,8 @@ class OverlapWarning:
         return self.second_id
 
 
-def bureau_of_departments() -> dict[int, int]:
-    """Every department's bureau (the top of its branch of the tree): one query."""
-    parents = dict(Department.objects.values_list("pk", "parent_id"))
+def bureaus_of(parents: dict[int, int | None]) -> dict[int, int]:
+    """Every department's bureau (the top of its branch of the tree), from ``{department: parent}``."""
     result = {}
     for pk in parents:
         top, seen = pk, set()
@@ -105,6 +104,11 @@ def bureau_of_departments() -> dict[int, int]:
             top = parents[top]
         result[pk] = top
     return result
+
+
+def bureau_of_departments() -> dict[int, int]:
+    """Every department's bureau: one query."""
+    return bureaus_of(dict(Department.objects.values_list("pk", "parent_id")))
 
 
 def _values(rows: list[tuple], width: int) -> tuple[str, list]:

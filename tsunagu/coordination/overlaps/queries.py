@@ -18,7 +18,7 @@ from tsunagu.org.permissions import can_coordinate
 from tsunagu.partners.models import Agreement, Country, Place
 from tsunagu.portfolio.models import Field, Project
 
-from .detection import OverlapWarning, detect, parse_key
+from .detection import OverlapWarning, bureaus_of, detect, parse_key
 from .models import OverlapKind, OverlapReview
 
 NONE = {0}  # an id no row has: keeps a query in place when there is nothing to fetch
@@ -78,7 +78,7 @@ def describe(warnings: list[OverlapWarning], departments: dict[int, Department] 
     """Names, projects, departments with their contacts, and a place's agreements: a fixed number of queries."""
     if not warnings:
         return warnings
-    departments = departments or {d.pk: d for d in Department.objects.all()}
+    departments = departments or _departments()
     project_ids = set().union(*(w.project_ids for w in warnings))
     projects = {
         p.pk: p
@@ -144,16 +144,13 @@ def describe(warnings: list[OverlapWarning], departments: dict[int, Department] 
     return warnings
 
 
+def _departments() -> dict[int, Department]:
+    return {d.pk: d for d in Department.objects.all()}
+
+
 def bureau_of_departments_from(departments: dict[int, Department]) -> dict[int, int]:
     """The same as ``detection.bureau_of_departments``, from departments already loaded (no query)."""
-    result = {}
-    for pk in departments:
-        top, seen = pk, set()
-        while departments[top].parent_id is not None and top not in seen and departments[top].parent_id in departments:
-            seen.add(top)
-            top = departments[top].parent_id
-        result[pk] = top
-    return result
+    return bureaus_of({pk: department.parent_id for pk, department in departments.items()})
 
 
 def _ancestors(pk: int, departments: dict[int, Department]) -> list[int]:
@@ -173,7 +170,7 @@ def subject_label(warning: OverlapWarning) -> str:
 
 def warnings_for(years: list[int], **narrow) -> list[OverlapWarning]:
     """Detected, reviewed or not, and described: the whole read of one page."""
-    departments = {d.pk: d for d in Department.objects.all()}
+    departments = _departments()
     warnings = detect(years, bureaus=bureau_of_departments_from(departments), **narrow)
     return describe(with_reviews(warnings), departments)
 
@@ -182,7 +179,7 @@ def filter_warnings(
     years: list[int], *, department_id: int | None = None, kind: str | None = None, status: str | None = None
 ) -> tuple[list[OverlapWarning], dict[int, Department]]:
     """Every warning of these 年度 matching the list's filters, not yet described (the list pages them)."""
-    departments = {d.pk: d for d in Department.objects.all()}
+    departments = _departments()
     bureaus = bureau_of_departments_from(departments)
     kinds = (kind,) if kind else (OverlapKind.PLACE, OverlapKind.FIELD_COUNTRY)
     warnings = with_reviews(detect(years, kinds=kinds, bureaus=bureaus))

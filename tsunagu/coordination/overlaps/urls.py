@@ -9,4 +9,5 @@ urlpatterns = [
     path("<str:key>/", views.warning_detail, name="warning"),
     path("<str:key>/review/", views.review, name="review"),
     path("<str:key>/withdraw/", views.withdraw, name="withdraw"),
+    path("<str:key>/restore/<int:pk>/", views.restore, name="restore"),
 ]

@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from tsunagu.core.concurrency import ConcurrentEditError
 from tsunagu.core.fiscal import FiscalYear
@@ -18,6 +18,7 @@ from tsunagu.org.permissions import require
 
 from . import actions, queries
 from .forms import OverlapFilterForm, ReviewForm
+from .models import OverlapReview
 
 PAGE_SIZE = 20
 
@@ -26,8 +27,9 @@ PAGE_SIZE = 20
 @require_GET
 def warning_list(request):
     data = request.GET.copy()
-    if "status" not in data:
-        data["status"] = "open"
+    # The defaults the list opens with, bound so that the filters show them (and applying them keeps them).
+    data.setdefault("status", "open")
+    data.setdefault("fiscal_year", str(FiscalYear.current().year))
     form = OverlapFilterForm(data)
     year = form.year()
     valid = form.is_valid()
@@ -103,7 +105,7 @@ def review(request, key: str):
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_POST
 def withdraw(request, key: str):
     require(queries.may_review(request.user))
     _warning, review_in_force, _withdrawn = queries.get_warning(key)
@@ -111,13 +113,33 @@ def withdraw(request, key: str):
         messages.error(request, _("This warning has no review in force."))
         return redirect("coordination:overlaps:warning", key)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        actions.withdraw_review(review_in_force, acting_user=request.user, seen_version=version)
+        actions.withdraw_review(review_in_force, acting_user=request.user, seen_version=_posted_version(request))
     except ConcurrentEditError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The review was withdrawn: the warning shows as not reviewed again."))
     return redirect("coordination:overlaps:warning", key)
+
+
+@login_required
+@require_POST
+def restore(request, key: str, pk: int):
+    """A withdrawn review back in force (the warning's page lists the withdrawn ones)."""
+    require(queries.may_review(request.user))
+    withdrawn = get_object_or_404(OverlapReview.all_objects, pk=pk, key=key, deleted_at__isnull=False)
+    try:
+        actions.restore_review(withdrawn, acting_user=request.user, seen_version=_posted_version(request))
+    except ConcurrentEditError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The review is in force again."))
+    return redirect("coordination:overlaps:warning", key)
+
+
+def _posted_version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
