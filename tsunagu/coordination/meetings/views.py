@@ -490,13 +490,21 @@ def restore(request, kind: str, pk: int):
     record = _record_of_kind(kind, pk)
     if not record.is_deleted:
         raise Http404
+    error = None
     if request.method == "POST":
-        actions.restore_record(record, acting_user=request.user)
-        messages.success(request, _("“%(record)s” was restored.") % {"record": record})
-        return redirect(_page_after(record))
+        try:
+            actions.restore_record(record, acting_user=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+            record.refresh_from_db()
+        else:
+            messages.success(request, _("“%(record)s” was restored.") % {"record": record})
+            return redirect(_page_after(record))
     return render(
         request, "coordination/meetings/confirm.html",
-        {"record": record, "kind": record._meta.verbose_name, "restore": True, "back_url": _page_after(record)},
+        {"record": record, "kind": record._meta.verbose_name, "restore": True, "back_url": _page_after(record),
+         "error": error},
+        status=400 if error else 200,
     )
 
 
