@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -380,6 +381,13 @@ action_create, action_edit = _child_views(
 )
 
 
+def _local_next(request) -> str:
+    """The ``?next=`` page the user came from (the department page links with it), if it is on this site."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    return next_url if allowed else ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_mark(request, pk: int):
@@ -401,7 +409,7 @@ def action_mark(request, pk: int):
             status = 409
         else:
             messages.success(request, _("The action item is marked done.") if done else _("The action item is open again."))
-            return redirect(request.POST.get("next") or item.get_absolute_url())
+            return redirect(_local_next(request) or item.get_absolute_url())
     return render(
         request, "coordination/meetings/action_mark.html", {"item": item, "form": form, "done": done}, status=status
     )
