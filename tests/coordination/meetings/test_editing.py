@@ -105,3 +105,18 @@ def test_full_history_of_a_meeting(as_viewer, past_meeting, coordinator):
     full = as_viewer.get(url)
     assert full.status_code == 200 and "改題0" in full.content.decode()
     assert as_viewer.get(reverse("coordination:meetings:history", args=["item", 1])).status_code == 404
+
+
+def test_restoring_an_attendance_recorded_again_meanwhile_is_refused_with_a_message(
+    as_coordinator, past_meeting, members
+):
+    from tsunagu.coordination.meetings.models import Attendance
+
+    old = Attendance.objects.create(meeting=past_meeting, membership=members["water_chief"])
+    assert as_coordinator.post(reverse("coordination:meetings:delete", args=["attendance", old.pk])).status_code == 302
+    Attendance.objects.create(meeting=past_meeting, membership=members["water_chief"], status="apologies")
+    response = as_coordinator.post(reverse("coordination:meetings:restore", args=["attendance", old.pk]), follow=True)
+    assert response.status_code == 400
+    assert "復元できません" in response.content.decode()
+    assert not Attendance.objects.filter(pk=old.pk).exists()
+    assert Attendance.objects.filter(meeting=past_meeting).count() == 1

@@ -72,3 +72,22 @@ def test_meeting_page_offers_mark_done_only_where_allowed(as_env_editor, as_wate
 @pytest.mark.parametrize("name", ["council_create"])
 def test_coordinator_opens_every_form(as_coordinator, name):
     assert as_coordinator.get(reverse(f"coordination:meetings:{name}")).status_code == 200
+
+
+def test_marking_from_the_department_page_goes_back_there_and_never_off_site(as_water_editor, water_action, water_bureau):
+    import re
+
+    from tests.formpage import form_values
+
+    department_url = reverse("coordination:meetings:department", args=[water_bureau.pk])
+    page = as_water_editor.get(department_url).content.decode()
+    mark_url = re.search(rf'href="([^"]*/actions/{water_action.pk}/mark/[^"]*)"', page).group(1).replace("&amp;", "&")
+    data = form_values(as_water_editor.get(mark_url).content.decode(), action=mark_url)
+    response = as_water_editor.post(mark_url, data)
+    assert response.status_code == 302 and response["Location"] == department_url
+
+    response = as_water_editor.post(
+        reverse("coordination:meetings:action_mark", args=[water_action.pk]) + "?next=https://evil.example/",
+        {"version": water_action.version + 1},
+    )
+    assert response.status_code == 302 and response["Location"] == water_action.get_absolute_url()

@@ -54,10 +54,17 @@ def delete_record(instance, *, acting_user) -> None:
 
 
 def restore_record(instance, *, acting_user) -> None:
+    """Bring a record back, unless an equal live one was added meanwhile (e.g. the member's attendance)."""
     require(may_manage(acting_user))
     with transaction.atomic():
         claim_version(instance, instance.version)
         instance.mark_restored()
+        try:
+            instance.validate_constraints()
+        except ValidationError:
+            raise ValidationError(
+                _("This record cannot be restored: an equal one was added after it was deleted. Delete that one first.")
+            ) from None
         _save(instance, acting_user, update_fields=["deleted_at", "version"])
 
 

@@ -151,9 +151,14 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def open_actions_for(user, limit: int = 10) -> tuple[list[ActionItem], int]:
-    """The open action items assigned to ``user`` or to their departments (and those below), soonest due first."""
-    department_ids = Department.subtree_ids({d.pk for d in user.departments.all()})
+def open_actions_for(user, limit: int = 10, departments=None) -> tuple[list[ActionItem], int]:
+    """The open action items assigned to ``user`` or to their departments (and those below), soonest due first.
+
+    ``departments``: the user's departments when the caller already has them (saves a query).
+    """
+    if departments is None:
+        departments = user.departments.all()
+    department_ids = Department.subtree_ids({d.pk for d in departments}) if departments else set()
     condition = Q(assignee_user=user) | Q(assignee_department__in=department_ids)
     queryset = (
         ActionItem.objects.filter(condition, status=ActionItem.Status.OPEN, meeting__deleted_at__isnull=True)

@@ -79,16 +79,20 @@ class DecisionSearch(SearchKind):
         day = timezone.localdate(meeting.starts_at).isoformat()
         return Document(
             kind=self.name, object_id=decision.pk, title_ja=decision.text[:80], title_en=decision.text[:80],
+            slug=str(meeting.pk),  # the hit's link without a query per hit (a decision stays on its meeting)
             detail_ja=f"{meeting.council.name_ja}・{meeting.title}・{day}",
             detail_en=f"{meeting.council.name_en or meeting.council.name_ja}, {meeting.title}, {day}",
             title_text=decision.text, body_text=join(names(decision.departments.all()), [meeting.title]),
         )
 
     def url(self, object_id, slug):
-        decision = Decision.objects.filter(pk=object_id).values_list("meeting_id", flat=True).first()
-        if decision is None:
-            return ""
-        return f"{reverse_or_blank('coordination:meetings:meeting', decision)}#decision-{object_id}"
+        if slug.isdigit():
+            meeting_id = int(slug)
+        else:  # indexed before the slug held the meeting
+            meeting_id = Decision.objects.filter(pk=object_id).values_list("meeting_id", flat=True).first()
+            if meeting_id is None:
+                return ""
+        return f"{reverse_or_blank('coordination:meetings:meeting', meeting_id)}#decision-{object_id}"
 
     def visible(self, user):
         return signed_in_staff(user)

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tsunagu.core.concurrency import ConcurrentEditError
@@ -52,12 +54,12 @@ def _require_manager(user) -> None:
 
 
 def _form_page(request, *, form, title: str, back_url: str, save, success: str, multipart: bool = False):
-    """Show ``form``; on a valid POST call ``save(form)`` (an action) and go to the saved record's page."""
+    """Show ``form``; on a valid POST call ``save(form)`` (an action; it returns the page to go to next)."""
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                record = save(form)
+                next_url = save(form)
             except ConcurrentEditError as error:
                 form.add_error(None, str(error))
                 status = 409
@@ -66,7 +68,7 @@ def _form_page(request, *, form, title: str, back_url: str, save, success: str, 
                 status = 400
             else:
                 messages.success(request, success)
-                return redirect(record.get_absolute_url())
+                return redirect(next_url)
         else:
             status = 400
     return render(
@@ -77,6 +79,16 @@ def _form_page(request, *, form, title: str, back_url: str, save, success: str, 
 
 def _save(form, user):
     return actions.save_record(form.instance, acting_user=user, seen_version=form.seen_version, m2m=_m2m(form))
+
+
+def _saving(user, url=None):
+    """A ``save`` for ``_form_page``: the record saved through ``actions.save_record``, then its page (or ``url(record)``)."""
+
+    def save(form) -> str:
+        record = _save(form, user)
+        return url(record) if url else record.get_absolute_url()
+
+    return save
 
 
 def _m2m(form) -> dict:
@@ -107,7 +119,7 @@ def council_create(request):
     form = CouncilForm(request.POST or None, instance=Council())
     return _form_page(
         request, form=form, title=_("New council"), back_url=reverse("coordination:meetings:list"),
-        save=lambda f: _save(f, request.user), success=_("The council was saved."),
+        save=_saving(request.user), success=_("The council was saved."),
     )
 
 
@@ -119,7 +131,7 @@ def council_edit(request, pk: int):
     form = CouncilForm(request.POST or None, instance=council)
     return _form_page(
         request, form=form, title=_("Edit council"), back_url=council.get_absolute_url(),
-        save=lambda f: _save(f, request.user), success=_("The council was saved."),
+        save=_saving(request.user), success=_("The council was saved."),
     )
 
 
@@ -144,7 +156,7 @@ def group_create(request, pk: int):
     form = GroupForm(request.POST or None, instance=CouncilGroup(council=council))
     return _form_page(
         request, form=form, title=_("New group of %(council)s") % {"council": council}, back_url=council.get_absolute_url(),
-        save=lambda f: _save(f, request.user), success=_("The group was saved."),
+        save=_saving(request.user), success=_("The group was saved."),
     )
 
 
@@ -156,16 +168,12 @@ def group_edit(request, pk: int):
     form = GroupForm(request.POST or None, instance=group)
     return _form_page(
         request, form=form, title=_("Edit group"), back_url=group.council.get_absolute_url(),
-        save=lambda f: _save(f, request.user), success=_("The group was saved."),
+        save=_saving(request.user), success=_("The group was saved."),
     )
 
 
-class _MembershipResult:
-    def __init__(self, membership):
-        self.membership = membership
-
-    def get_absolute_url(self):
-        return self.membership.council.get_absolute_url() + "#members"
+def _members_of(membership) -> str:
+    return membership.council.get_absolute_url() + "#members"
 
 
 @login_required
@@ -176,7 +184,7 @@ def member_create(request, pk: int):
     form = MembershipForm(request.POST or None, instance=Membership(), council=council)
     return _form_page(
         request, form=form, title=_("New member of %(council)s") % {"council": council},
-        back_url=council.get_absolute_url(), save=lambda f: _MembershipResult(_save(f, request.user)),
+        back_url=council.get_absolute_url(), save=_saving(request.user, _members_of),
         success=_("The member was saved."),
     )
 
@@ -189,7 +197,7 @@ def member_edit(request, pk: int):
     form = MembershipForm(request.POST or None, instance=membership, council=membership.council)
     return _form_page(
         request, form=form, title=_("Edit member"), back_url=membership.council.get_absolute_url(),
-        save=lambda f: _MembershipResult(_save(f, request.user)), success=_("The member was saved."),
+        save=_saving(request.user, _members_of), success=_("The member was saved."),
     )
 
 
@@ -204,7 +212,7 @@ def series_create(request, pk: int):
     form = SeriesForm(request.POST or None, instance=MeetingSeries(), council=council)
     return _form_page(
         request, form=form, title=_("New meeting series of %(council)s") % {"council": council},
-        back_url=council.get_absolute_url(), save=lambda f: _save(f, request.user),
+        back_url=council.get_absolute_url(), save=_saving(request.user),
         success=_("The series was saved. Create its meetings below."),
     )
 
@@ -217,7 +225,7 @@ def series_edit(request, pk: int):
     form = SeriesForm(request.POST or None, instance=series, council=series.council)
     return _form_page(
         request, form=form, title=_("Edit meeting series"), back_url=series.get_absolute_url(),
-        save=lambda f: _save(f, request.user), success=_("The series was saved."),
+        save=_saving(request.user), success=_("The series was saved."),
     )
 
 
@@ -259,7 +267,7 @@ def meeting_create(request, pk: int):
     form = MeetingForm(request.POST or None, instance=Meeting(), council=council)
     return _form_page(
         request, form=form, title=_("New meeting of %(council)s") % {"council": council},
-        back_url=council.get_absolute_url(), save=lambda f: _save(f, request.user), success=_("The meeting was saved."),
+        back_url=council.get_absolute_url(), save=_saving(request.user), success=_("The meeting was saved."),
     )
 
 
@@ -271,7 +279,7 @@ def meeting_edit(request, pk: int):
     form = MeetingForm(request.POST or None, instance=meeting, council=meeting.council)
     return _form_page(
         request, form=form, title=_("Edit meeting"), back_url=meeting.get_absolute_url(),
-        save=lambda f: _save(f, request.user), success=_("The meeting was saved."),
+        save=_saving(request.user), success=_("The meeting was saved."),
     )
 
 
@@ -326,103 +334,58 @@ def carry_over(request, pk: int):
 # -- attendance, agenda, documents, decisions, action items -----------------------------------
 
 
-class _OnMeeting:
-    def __init__(self, record, anchor: str):
-        self.record, self.anchor = record, anchor
+def _child_views(model, form_class, *, title_new, title_edit, success: str, anchor_new: str, anchor_edit: str):
+    """The create view (``pk`` = the meeting's) and the edit view (``pk`` = the record's) of a meeting's part."""
 
-    def get_absolute_url(self):
-        meeting = self.record.meeting
-        return f"{meeting.get_absolute_url()}#{self.anchor}"
+    def page(request, *, meeting, instance, title, anchor):
+        form = form_class(request.POST or None, instance=instance, meeting=meeting)
+        return _form_page(
+            request, form=form, title=title, back_url=meeting.get_absolute_url(), success=success,
+            save=_saving(request.user, lambda record: f"{meeting.get_absolute_url()}#{anchor}"),
+        )
 
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def create(request, pk: int):
+        _require_manager(request.user)
+        meeting = queries.get_meeting_for_user(request.user, pk)
+        return page(request, meeting=meeting, instance=model(), title=title_new, anchor=anchor_new)
 
-def _child_page(request, *, model, form_class, pk, meeting_pk, title_new, title_edit, success, anchor):
-    _require_manager(request.user)
-    if pk is None:
-        meeting = queries.get_meeting_for_user(request.user, meeting_pk)
-        instance = model()
-        title = title_new
-    else:
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def edit(request, pk: int):
+        _require_manager(request.user)
         instance = get_object_or_404(model.objects.select_related("meeting__council"), pk=pk)
-        meeting = instance.meeting
-        title = title_edit
-    form = form_class(request.POST or None, instance=instance, meeting=meeting)
-    return _form_page(
-        request, form=form, title=title, back_url=meeting.get_absolute_url(),
-        save=lambda f: _OnMeeting(_save(f, request.user), anchor), success=success,
-    )
+        return page(request, meeting=instance.meeting, instance=instance, title=title_edit,
+                    anchor=anchor_edit.format(pk=pk))
+
+    return create, edit
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def attendance_create(request, pk: int):
-    return _child_page(
-        request, model=Attendance, form_class=AttendanceForm, pk=None, meeting_pk=pk,
-        title_new=_("Add attendance"), title_edit="", success=_("The attendance was saved."), anchor="attendance",
-    )
+attendance_create, attendance_edit = _child_views(
+    Attendance, AttendanceForm, title_new=gettext_lazy("Add attendance"), title_edit=gettext_lazy("Edit attendance"),
+    success=gettext_lazy("The attendance was saved."), anchor_new="attendance", anchor_edit="attendance",
+)
+item_create, item_edit = _child_views(
+    AgendaItem, AgendaItemForm, title_new=gettext_lazy("New agenda item"),
+    title_edit=gettext_lazy("Agenda item and its minutes"), success=gettext_lazy("The agenda item was saved."),
+    anchor_new="agenda", anchor_edit="item-{pk}",
+)
+decision_create, decision_edit = _child_views(
+    Decision, DecisionForm, title_new=gettext_lazy("New decision"), title_edit=gettext_lazy("Edit decision"),
+    success=gettext_lazy("The decision was saved."), anchor_new="decisions", anchor_edit="decision-{pk}",
+)
+action_create, action_edit = _child_views(
+    ActionItem, ActionItemForm, title_new=gettext_lazy("New action item"), title_edit=gettext_lazy("Edit action item"),
+    success=gettext_lazy("The action item was saved."), anchor_new="actions", anchor_edit="action-{pk}",
+)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def attendance_edit(request, pk: int):
-    return _child_page(
-        request, model=Attendance, form_class=AttendanceForm, pk=pk, meeting_pk=None,
-        title_new="", title_edit=_("Edit attendance"), success=_("The attendance was saved."), anchor="attendance",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def item_create(request, pk: int):
-    return _child_page(
-        request, model=AgendaItem, form_class=AgendaItemForm, pk=None, meeting_pk=pk,
-        title_new=_("New agenda item"), title_edit="", success=_("The agenda item was saved."), anchor="agenda",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def item_edit(request, pk: int):
-    return _child_page(
-        request, model=AgendaItem, form_class=AgendaItemForm, pk=pk, meeting_pk=None,
-        title_new="", title_edit=_("Agenda item and its minutes"), success=_("The agenda item was saved."),
-        anchor=f"item-{pk}",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def decision_create(request, pk: int):
-    return _child_page(
-        request, model=Decision, form_class=DecisionForm, pk=None, meeting_pk=pk,
-        title_new=_("New decision"), title_edit="", success=_("The decision was saved."), anchor="decisions",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def decision_edit(request, pk: int):
-    return _child_page(
-        request, model=Decision, form_class=DecisionForm, pk=pk, meeting_pk=None,
-        title_new="", title_edit=_("Edit decision"), success=_("The decision was saved."), anchor=f"decision-{pk}",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_create(request, pk: int):
-    return _child_page(
-        request, model=ActionItem, form_class=ActionItemForm, pk=None, meeting_pk=pk,
-        title_new=_("New action item"), title_edit="", success=_("The action item was saved."), anchor="actions",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_edit(request, pk: int):
-    return _child_page(
-        request, model=ActionItem, form_class=ActionItemForm, pk=pk, meeting_pk=None,
-        title_new="", title_edit=_("Edit action item"), success=_("The action item was saved."), anchor=f"action-{pk}",
-    )
+def _local_next(request) -> str:
+    """The ``?next=`` page the user came from (the department page links with it), if it is on this site."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    return next_url if allowed else ""
 
 
 @login_required
@@ -446,7 +409,7 @@ def action_mark(request, pk: int):
             status = 409
         else:
             messages.success(request, _("The action item is marked done.") if done else _("The action item is open again."))
-            return redirect(request.POST.get("next") or item.get_absolute_url())
+            return redirect(_local_next(request) or item.get_absolute_url())
     return render(
         request, "coordination/meetings/action_mark.html", {"item": item, "form": form, "done": done}, status=status
     )
@@ -461,17 +424,13 @@ def document_create(request, pk: int):
     return _form_page(
         request, form=form, title=_("Attach a document to “%(item)s”") % {"item": item.title},
         back_url=item.get_absolute_url(), multipart=True, success=_("The document was attached."),
-        save=lambda f: _OnMeeting(
-            _DocumentOnItem(actions.attach_document(
-                item, acting_user=request.user, title=f.cleaned_data["title"], upload=f.cleaned_data["file"]
-            )), f"item-{item.pk}",
-        ),
+        save=lambda f: _attach(request.user, item, f),
     )
 
 
-class _DocumentOnItem:
-    def __init__(self, document):
-        self.meeting = document.agenda_item.meeting
+def _attach(user, item: AgendaItem, form) -> str:
+    actions.attach_document(item, acting_user=user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
+    return f"{item.meeting.get_absolute_url()}#item-{item.pk}"
 
 
 @login_required
@@ -539,13 +498,21 @@ def restore(request, kind: str, pk: int):
     record = _record_of_kind(kind, pk)
     if not record.is_deleted:
         raise Http404
+    error = None
     if request.method == "POST":
-        actions.restore_record(record, acting_user=request.user)
-        messages.success(request, _("“%(record)s” was restored.") % {"record": record})
-        return redirect(_page_after(record))
+        try:
+            actions.restore_record(record, acting_user=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+            record.refresh_from_db()
+        else:
+            messages.success(request, _("“%(record)s” was restored.") % {"record": record})
+            return redirect(_page_after(record))
     return render(
         request, "coordination/meetings/confirm.html",
-        {"record": record, "kind": record._meta.verbose_name, "restore": True, "back_url": _page_after(record)},
+        {"record": record, "kind": record._meta.verbose_name, "restore": True, "back_url": _page_after(record),
+         "error": error},
+        status=400 if error else 200,
     )
 
 

@@ -22,8 +22,8 @@ class CouncilActionsWidget(DashboardWidget):
         user = request.user
         if not user.is_authenticated:
             return None
-        items, total = open_actions_for(user, WIDGET_LENGTH)
         departments = list(user.departments.all())
+        items, total = open_actions_for(user, WIDGET_LENGTH, departments)
         if not items and not departments:
             return None
         return {
